@@ -1,0 +1,69 @@
+//! `layoffwatch extract`: JSON Lines documents in, one events line out per
+//! input line, in order.
+
+use crate::batch::{extract_batch, next_batch};
+use anyhow::{Context, Result};
+use layoffwatch_extract::Extractor;
+use layoffwatch_ingest::{BoundedLines, DEFAULT_MAX_LINE};
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Extract layoff events from JSON Lines documents (a stdin-to-stdout filter).
+///
+/// Each input line is a document: {"id": ..., "text" or "html": ..., "published": "YYYY-MM-DD", ...}.
+/// Each output line is {"id": ..., "events": [...]} in input order; a line that
+/// cannot be read gives {"id": ..., "events": [], "error": "..."} and the run
+/// goes on. Exit status is 0 when every line was read, 1 when some failed.
+/// Uses all cores; memory stays bounded whatever the input size.
+///
+/// Example: layoffwatch extract < articles.jsonl > events.jsonl
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// JSON Lines files to read instead of stdin
+    pub files: Vec<PathBuf>,
+    /// Worker threads [default: all cores]
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().ok();
+    }
+    let extractor = Extractor::new();
+    let stdout = io::stdout().lock();
+    let mut out = BufWriter::with_capacity(1 << 20, stdout);
+    let mut failed = 0usize;
+    if args.files.is_empty() {
+        failed += filter(&extractor, io::stdin().lock(), &mut out)?;
+    } else {
+        for path in &args.files {
+            let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+            failed += filter(&extractor, BufReader::with_capacity(1 << 20, file), &mut out)?;
+        }
+    }
+    out.flush().context("writing output")?;
+    if failed > 0 {
+        eprintln!("layoffwatch extract: {failed} line(s) could not be read; see their \"error\" fields");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn filter<R: BufRead, W: Write>(extractor: &Extractor, input: R, out: &mut W) -> Result<usize> {
+    let mut lines = BoundedLines::new(input, DEFAULT_MAX_LINE);
+    let mut failed = 0;
+    loop {
+        let batch = next_batch(&mut lines);
+        if batch.is_empty() {
+            return Ok(failed);
+        }
+        for result in extract_batch(extractor, &batch) {
+            failed += usize::from(result.error.is_some());
+            serde_json::to_writer(&mut *out, &result).context("writing output")?;
+            out.write_all(b"\n").context("writing output")?;
+        }
+    }
+}

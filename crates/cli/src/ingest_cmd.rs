@@ -1,0 +1,148 @@
+//! `layoffwatch ingest`: read articles, extract their events, store both.
+
+use crate::settings::{runtime, DbArgs};
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use layoffwatch_extract::Extractor;
+use layoffwatch_ingest::{collect_inputs, content_hash, html_to_document, read_file, InputRecord};
+use layoffwatch_model::{Document, Event};
+use layoffwatch_store::{EventStore, InsertOutcome, NewDocument, SqliteStore};
+use rayon::prelude::*;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Read articles (.jsonl, .txt, .html files or folders of them), extract
+/// their layoff events and store documents and events in the database.
+///
+/// A document whose text is already stored is skipped, so ingesting the same
+/// files again changes nothing, and a run that was interrupted can simply be
+/// run again. Text files may start with header lines (Title:, Published:,
+/// Source:, URL:) and a blank line. Bad records are reported and skipped.
+///
+/// Example: layoffwatch ingest examples/ && layoffwatch events
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// Files or folders to read
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Documents per database transaction
+    #[arg(long, default_value_t = 256)]
+    pub batch: usize,
+}
+
+#[derive(Debug, Default)]
+struct Summary {
+    read: u64,
+    new: u64,
+    skipped: u64,
+    failed: u64,
+    events: u64,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let files = collect_inputs(&args.paths)?;
+    let rt = runtime()?;
+    let store = rt.block_on(args.db.open())?;
+    let extractor = Extractor::new();
+    let bar = ProgressBar::with_draw_target(Some(files.len() as u64), ProgressDrawTarget::hidden());
+    if std::io::stderr().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{bar:30} {pos}/{len} files  {msg}  [{elapsed}, eta {eta}]")
+                .expect("valid template"),
+        );
+    }
+    let mut summary = Summary::default();
+    let mut pending: Vec<Document> = Vec::new();
+    for path in &files {
+        let records = match read_file(path) {
+            Ok(r) => r,
+            Err(e) => {
+                bar.suspend(|| eprintln!("skipped: {e}"));
+                summary.failed += 1;
+                bar.inc(1);
+                continue;
+            }
+        };
+        for InputRecord { origin, result } in records {
+            summary.read += 1;
+            match result.and_then(text_of) {
+                Ok(doc) => pending.push(doc),
+                Err(e) => {
+                    summary.failed += 1;
+                    bar.suspend(|| eprintln!("skipped {origin}: {e}"));
+                }
+            }
+            if pending.len() >= args.batch.max(1) {
+                store_batch(&rt, &store, &extractor, &mut pending, &mut summary)?;
+                bar.set_message(format!("{} new, {} events", summary.new, summary.events));
+            }
+        }
+        bar.inc(1);
+    }
+    store_batch(&rt, &store, &extractor, &mut pending, &mut summary)?;
+    bar.finish_and_clear();
+    eprintln!(
+        "read {} documents: {} new, {} already stored, {} failed; {} events stored",
+        summary.read, summary.new, summary.skipped, summary.failed, summary.events
+    );
+    Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// A document with its text filled (HTML turned into article text).
+fn text_of(mut doc: Document) -> Result<Document, String> {
+    if doc.text.is_none() {
+        let html = doc.html.take().unwrap_or_default();
+        let page = html_to_document(&doc.id, &html, doc.url.as_deref()).map_err(|e| e.to_string())?;
+        doc.text = page.text;
+        doc.published = doc.published.or(page.published);
+        doc.title = doc.title.or(page.title);
+    }
+    doc.html = None;
+    Ok(doc)
+}
+
+fn store_batch(
+    rt: &tokio::runtime::Runtime,
+    store: &SqliteStore,
+    extractor: &Extractor,
+    pending: &mut Vec<Document>,
+    summary: &mut Summary,
+) -> Result<()> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let prepared: Vec<(String, Vec<Event>)> = pending
+        .par_iter()
+        .map(|d| {
+            let text = d.text.as_deref().unwrap_or_default();
+            (content_hash(text), extractor.extract_document(d))
+        })
+        .collect();
+    let batch: Vec<(NewDocument, Vec<Event>)> = pending
+        .iter()
+        .zip(&prepared)
+        .map(|(d, (hash, events))| {
+            (
+                NewDocument { document: d, text: d.text.as_deref().unwrap_or_default(), content_hash: hash },
+                events.clone(),
+            )
+        })
+        .collect();
+    let outcomes = rt.block_on(store.insert_documents(&batch)).context("storing documents")?;
+    for o in outcomes {
+        match o {
+            InsertOutcome::Stored { events } => {
+                summary.new += 1;
+                summary.events += events as u64;
+            }
+            InsertOutcome::AlreadyStored => summary.skipped += 1,
+        }
+    }
+    pending.clear();
+    Ok(())
+}

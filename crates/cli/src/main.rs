@@ -1,0 +1,55 @@
+//! `layoffwatch`: layoff events from news articles.
+#![forbid(unsafe_code)]
+
+mod batch;
+mod extract_cmd;
+mod ingest_cmd;
+mod output;
+mod query_cmd;
+mod settings;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Turns news articles into a database of layoff events: who cut how many
+/// jobs, when, where, why, and whether AI was blamed, with the words that
+/// support every field.
+///
+/// Typical use:
+///   layoffwatch ingest examples/        # read articles into the local database
+///   layoffwatch events                  # list the events found
+///   layoffwatch show 3                  # one event with its evidence
+///   layoffwatch extract < docs.jsonl    # JSONL filter, no database
+#[derive(Debug, Parser)]
+#[command(name = "layoffwatch", version, about, long_about = None, verbatim_doc_comment)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Extract(extract_cmd::Args),
+    Ingest(ingest_cmd::Args),
+    Events(query_cmd::EventsArgs),
+    Show(query_cmd::ShowArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result: Result<ExitCode> = match cli.command {
+        Command::Extract(a) => extract_cmd::run(a),
+        Command::Ingest(a) => ingest_cmd::run(a),
+        Command::Events(a) => query_cmd::events(a),
+        Command::Show(a) => query_cmd::show(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! Output formats for events: table, JSON, JSON Lines, CSV.
+
+use layoffwatch_model::{Event, Headcount};
+use layoffwatch_store::StoredEvent;
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+/// True when an error is a closed pipe (`layoffwatch events | head`).
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+}
+
+/// A stored event as printed: the EVENT fields plus where it came from.
+#[derive(Debug, Serialize)]
+struct Row<'a> {
+    id: i64,
+    #[serde(flatten)]
+    event: &'a Event,
+    document: &'a str,
+    url: Option<&'a str>,
+    title: Option<&'a str>,
+    source: Option<&'a str>,
+    published: Option<&'a str>,
+}
+
+fn row(e: &StoredEvent) -> Row<'_> {
+    Row {
+        id: e.id,
+        event: &e.event,
+        document: &e.document.doc_id,
+        url: e.document.url.as_deref(),
+        title: e.document.title.as_deref(),
+        source: e.document.source.as_deref(),
+        published: e.document.published.as_deref(),
+    }
+}
+
+pub fn size_text(h: &Option<Headcount>) -> String {
+    match h {
+        None => String::new(),
+        Some(h) => match (h.min, h.max) {
+            (Some(a), Some(b)) if a == b => format!("{}{a}", if h.approximate { "~" } else { "" }),
+            (Some(a), Some(b)) => format!("{a}-{b}"),
+            (Some(a), None) => format!(">{a}"),
+            (None, Some(b)) => format!("<={b}"),
+            (None, None) => "?".into(),
+        },
+    }
+}
+
+fn join<T: ToString>(v: &[T]) -> String {
+    v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+}
+
+pub fn write_events(events: &[StoredEvent], format: Format, out: &mut dyn Write) -> anyhow::Result<()> {
+    match format {
+        Format::Jsonl => {
+            for e in events {
+                serde_json::to_writer(&mut *out, &row(e))?;
+                out.write_all(b"\n")?;
+            }
+        }
+        Format::Json => {
+            let rows: Vec<_> = events.iter().map(row).collect();
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            out.write_all(b"\n")?;
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(["id", "company", "units", "announced", "headcount_min", "headcount_max", "headcount_text", "percent", "reasons", "reasons_denied", "ai_attributed", "functions", "locations", "hiring_elsewhere", "document", "url"])?;
+            for e in events {
+                let ev = &e.event;
+                let h = ev.headcount.as_ref();
+                w.write_record([
+                    e.id.to_string(),
+                    ev.company.clone(),
+                    ev.units.join("; "),
+                    ev.announced.clone().unwrap_or_default(),
+                    h.and_then(|h| h.min).map(|v| v.to_string()).unwrap_or_default(),
+                    h.and_then(|h| h.max).map(|v| v.to_string()).unwrap_or_default(),
+                    h.map(|h| h.text.clone()).unwrap_or_default(),
+                    ev.percent.map(|p| p.to_string()).unwrap_or_default(),
+                    join(&ev.reasons).replace(", ", ";"),
+                    join(&ev.reasons_denied).replace(", ", ";"),
+                    ev.ai_attributed.to_string(),
+                    join(&ev.functions).replace(", ", ";"),
+                    ev.locations.join(";"),
+                    ev.hiring_elsewhere.to_string(),
+                    e.document.doc_id.clone(),
+                    e.document.url.clone().unwrap_or_default(),
+                ])?;
+            }
+            w.flush()?;
+        }
+        Format::Table => {
+            let headers = ["ID", "COMPANY", "UNITS", "ANNOUNCED", "SIZE", "%", "AI", "REASONS", "FUNCTIONS", "WHERE"];
+            let rows: Vec<[String; 10]> = events
+                .iter()
+                .map(|e| {
+                    let ev = &e.event;
+                    [
+                        e.id.to_string(),
+                        ev.company.clone(),
+                        clip(&ev.units.join(", "), 28),
+                        ev.announced.clone().unwrap_or_else(|| "-".into()),
+                        size_text(&ev.headcount),
+                        ev.percent.map(|p| format!("{p}")).unwrap_or_default(),
+                        if ev.ai_attributed { "yes".into() } else { "".into() },
+                        clip(&join(&ev.reasons), 34),
+                        clip(&join(&ev.functions), 28),
+                        clip(&ev.locations.join(", "), 14),
+                    ]
+                })
+                .collect();
+            let mut widths = headers.map(|h| h.chars().count());
+            for r in &rows {
+                for (w, c) in widths.iter_mut().zip(r) {
+                    *w = (*w).max(c.chars().count());
+                }
+            }
+            let line = |cells: &[String]| -> String {
+                cells
+                    .iter()
+                    .zip(&widths)
+                    .map(|(c, w)| format!("{c:<w$}", w = *w))
+                    .collect::<Vec<_>>()
+                    .join("  ")
+                    .trim_end()
+                    .to_string()
+            };
+            writeln!(out, "{}", line(&headers.map(String::from)))?;
+            for r in &rows {
+                writeln!(out, "{}", line(r))?;
+            }
+            writeln!(out, "{} event(s)", rows.len())?;
+        }
+    }
+    Ok(())
+}
+
+fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n - 1).collect::<String>())
+    }
+}

@@ -1,0 +1,459 @@
+//! One document from text to events: sentences, triggers in context,
+//! employer, size, date, then attributes and in-document merging.
+
+use crate::company::{find_orgs, same_org, OrgSpan};
+use crate::date::find_dates;
+use crate::lexicon::{ContextKind, Lexicon, NounKind, TriggerKind};
+use crate::sentence::sentences;
+use crate::size::{find_percents, find_sizes, floor_char_boundary};
+use chrono::NaiveDate;
+use layoffwatch_model::{Event, Evidence, Field, Headcount};
+
+/// What the extractor reads.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    pub text: &'a str,
+    pub published: Option<NaiveDate>,
+    pub title: Option<&'a str>,
+}
+
+/// One reported cut before merging.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    pub company: String,
+    pub units: Vec<String>,
+    pub announced: Option<String>,
+    pub dated_earlier: bool,
+    pub headcount: Option<Headcount>,
+    pub percent: Option<f64>,
+    pub additional: bool,
+    pub sentence: usize,
+    pub sentences: Vec<usize>,
+    pub explicit_date: bool,
+    pub evidence: Vec<Evidence>,
+}
+
+pub(crate) struct Sentence<'a> {
+    pub start: usize,
+    pub text: &'a str,
+}
+
+pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
+    let text = input.text;
+    if !lex.prefilter.occurs_in(text) {
+        return Vec::new();
+    }
+    let sents: Vec<Sentence> = sentences(text)
+        .into_iter()
+        .map(|(s, e)| Sentence { start: s, text: &text[s..e] })
+        .collect();
+    let parents = appositive_parents(lex, &sents);
+    let main_org = main_org(lex, &sents, input.title);
+
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut last_org: Option<String> = None;
+    for (si, sent) in sents.iter().enumerate() {
+        let orgs = find_orgs(lex, sent.text);
+        let found = detect(lex, sent, si, &orgs, &parents, last_org.as_deref().or(main_org.as_deref()), input.published);
+        if let Some(subject) = orgs.iter().find(|o| o.strong).or(orgs.first()) {
+            if found.is_empty() {
+                let (c, _) = resolve(lex, &subject.name, &parents);
+                if orgs.iter().any(|o| o.strong) || main_org.as_deref().is_some_and(|m| same_org(m, &c)) {
+                    last_org = Some(c);
+                }
+            }
+        }
+        if let Some(m) = found.first() {
+            last_org = Some(m.company.clone());
+        }
+        mentions.extend(found);
+    }
+    let merged = merge(mentions);
+    crate::attributes::build_events(lex, &sents, merged, input.published.is_some())
+}
+
+/// "X, a unit of Y": X's parent is Y, for the whole document.
+fn appositive_parents(lex: &Lexicon, sents: &[Sentence]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for s in sents {
+        let lower = s.text.to_ascii_lowercase();
+        for cue in [", a unit of", ", a subsidiary of", ", a division of", ", part of", ", which is part of", ", owned by", ", a unit of the", ", the parent of"] {
+            let Some(pos) = lower.find(cue) else { continue };
+            let orgs = find_orgs(lex, s.text);
+            let child = orgs.iter().rev().find(|o| o.end <= pos);
+            let parent = orgs.iter().find(|o| o.start > pos + cue.len() - 1);
+            if let (Some(c), Some(p)) = (child, parent) {
+                if cue == ", the parent of" {
+                    out.push((p.name.clone(), c.name.clone()));
+                } else {
+                    out.push((c.name.clone(), p.name.clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The employer a document is mostly about: the most frequent strong name.
+fn main_org(lex: &Lexicon, sents: &[Sentence], title: Option<&str>) -> Option<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    let mut add = |name: String, w: usize| {
+        if let Some(c) = counts.iter_mut().find(|(n, _)| same_org(n, &name)) {
+            c.1 += w;
+            if name.len() > c.0.len() {
+                c.0 = name;
+            }
+        } else {
+            counts.push((name, w));
+        }
+    };
+    for s in sents.iter().take(40) {
+        for o in find_orgs(lex, s.text) {
+            add(o.name, if o.strong { 2 } else { 1 });
+        }
+    }
+    if let Some(t) = title {
+        for o in find_orgs(lex, t) {
+            add(o.name, 1);
+        }
+    }
+    counts.into_iter().max_by_key(|(_, c)| *c).filter(|(_, c)| *c >= 2).map(|(n, _)| n)
+}
+
+/// The top-level employer for a name, and the unit when the name is one.
+fn resolve(lex: &Lexicon, name: &str, parents: &[(String, String)]) -> (String, Option<String>) {
+    if let Some(h) = lex.companies.find(name).find(|h| h.start == 0 && h.end == name.len()) {
+        let parent = lex.parents[h.value.parent].clone();
+        return (parent, h.value.is_unit.then(|| name.to_string()));
+    }
+    if let Some((_, p)) = parents.iter().find(|(c, _)| c == name) {
+        let (top, _) = resolve(lex, p, &[]);
+        return (top, Some(name.to_string()));
+    }
+    // "General Motors of Canada", "Fiat do Brasil": the parent is the stem.
+    for sep in [" of ", " do ", " de "] {
+        if let Some(pos) = name.rfind(sep) {
+            let tail = &name[pos + sep.len()..];
+            let tail = tail.trim_end_matches(|c: char| !c.is_alphabetic()).split_whitespace().next().unwrap_or("");
+            if lex.places.find(tail).any(|h| h.start == 0 && h.end == tail.len()) {
+                let (top, _) = resolve(lex, &name[..pos], parents);
+                return (top, Some(name.to_string()));
+            }
+        }
+    }
+    (name.to_string(), None)
+}
+
+fn word_distance(text: &str, a: usize, b: usize) -> usize {
+    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+    text[lo..hi].split_whitespace().count()
+}
+
+/// The mentions of one sentence.
+#[allow(clippy::too_many_arguments)]
+fn detect(
+    lex: &Lexicon,
+    sent: &Sentence,
+    si: usize,
+    orgs: &[OrgSpan],
+    parents: &[(String, String)],
+    fallback: Option<&str>,
+    published: Option<NaiveDate>,
+) -> Vec<Mention> {
+    let t = sent.text;
+    let triggers: Vec<_> = lex.triggers.find(t).collect();
+    if triggers.is_empty() {
+        return Vec::new();
+    }
+    let nouns: Vec<_> = lex.nouns.find(t).collect();
+    let context: Vec<_> = lex.context.find(t).collect();
+    let mut valid = Vec::new();
+    for tr in &triggers {
+        let ok = match tr.value {
+            TriggerKind::Strong => true,
+            kind => {
+                let want = if *kind == TriggerKind::JobVerb { NounKind::Job } else { NounKind::Facility };
+                nouns.iter().any(|n| {
+                    *n.value == want
+                        && (n.start >= tr.end && word_distance(t, tr.end, n.start) <= 6
+                            || n.end <= tr.start && word_distance(t, n.end, tr.start) <= 4)
+                        && !t[tr.end.min(n.end)..tr.start.max(n.start)].contains([';', '.'])
+                }) || (*kind == TriggerKind::JobVerb
+                    && nouns.iter().any(|n| *n.value == NounKind::Job && n.start >= tr.end && word_distance(t, tr.end, n.start) <= 10))
+            }
+        };
+        if !ok {
+            continue;
+        }
+        // Hypothetical, denied or status words in the clause before the trigger.
+        let window_start = floor_char_boundary(t, tr.start.saturating_sub(80));
+        let clause_start = t[window_start..tr.start]
+            .rfind([';', ':', '?'])
+            .map_or(window_start, |p| window_start + p + 1);
+        let blocked = context.iter().any(|c| {
+            matches!(c.value, ContextKind::Hypothetical | ContextKind::Denial | ContextKind::Status)
+                && c.start >= clause_start
+                && c.end <= tr.start
+                && word_distance(t, c.end, tr.start) <= 8
+        }) || context.iter().any(|c| {
+            *c.value == ContextKind::Status && c.start >= tr.end && word_distance(t, tr.end, c.start) <= 2
+        });
+        if !blocked {
+            valid.push(tr);
+        }
+    }
+    let Some(first) = valid.first() else {
+        return Vec::new();
+    };
+    let trigger_pos = first.start;
+
+    // The employer: the subject before the trigger, else a name after it
+    // ("jobs are to go at X"), else the one the text is about.
+    let subject = orgs
+        .iter()
+        .filter(|o| o.end <= trigger_pos)
+        .find(|o| !o.possessive || orgs.iter().any(|n| n.start > o.end && n.start - o.end <= 2))
+        .or_else(|| orgs.iter().find(|o| o.end <= trigger_pos))
+        .or_else(|| {
+            orgs.iter().find(|o| {
+                o.start > trigger_pos && {
+                    let before = t[floor_char_boundary(t, o.start.saturating_sub(40))..o.start].to_ascii_lowercase();
+                    before.contains(" at ") || before.contains(" by ") || before.contains(" of ")
+                }
+            })
+        });
+    let (company, mut units, company_span) = match subject {
+        Some(o) => {
+            let (c, unit) = resolve(lex, &o.name, parents);
+            // "Y's X unit": the owner is Y, X a unit.
+            let owned = o.possessive.then(|| orgs.iter().find(|n| n.start > o.end && n.start - o.end <= 3)).flatten();
+            let mut units: Vec<String> = unit.into_iter().collect();
+            if let Some(u) = owned {
+                let (uc, _) = resolve(lex, &u.name, parents);
+                if uc != c || u.name != c {
+                    units.push(u.name.clone());
+                }
+            }
+            (c, units, Some((o.start, o.end)))
+        }
+        None => match fallback {
+            Some(f) => (f.to_string(), Vec::new(), None),
+            None => return Vec::new(),
+        },
+    };
+    // Other names in the sentence that are units of this employer.
+    for o in orgs {
+        if subject.is_some_and(|s| s.start == o.start) {
+            continue;
+        }
+        let (c, unit) = resolve(lex, &o.name, parents);
+        if let Some(u) = unit {
+            if same_org(&c, &company) && !units.contains(&u) {
+                units.push(u);
+            }
+        }
+    }
+    // "its Physical Stores Technology team", "at the Oshawa plant".
+    for o in orgs {
+        let after = t[o.end..].trim_start().to_ascii_lowercase();
+        let before = t[..o.start].trim_end().to_ascii_lowercase();
+        let unit_word = ["team", "division", "unit", "plant", "group", "business", "segment", "organization", "facility", "center", "centre", "operation", "operations", "subsidiary", "department", "sector"]
+            .iter()
+            .any(|w| after.starts_with(w));
+        let at_word = before.ends_with(" at") || before.ends_with(" its") || before.ends_with(" the") || before.ends_with(" in its");
+        if unit_word && at_word && !same_org(&o.name, &company) && !units.iter().any(|u| same_org(u, &o.name)) {
+            units.push(o.name.clone());
+        }
+    }
+
+    let lower = t.to_ascii_lowercase();
+    let future = lower.contains(" will ") || lower.contains(" plans to ") || lower.contains(" to be ") || lower.contains(" are to ") || lower.contains(" is to ");
+    let dates: Vec<_> = find_dates(t, published, future)
+        .into_iter()
+        .filter(|d| !d.effective && !d.future)
+        .collect();
+    let earlier = context.iter().any(|c| *c.value == ContextKind::Earlier);
+    let additional = context.iter().any(|c| *c.value == ContextKind::Additional && c.end <= trigger_pos + 40);
+    let date = dates.iter().min_by_key(|d| d.start.abs_diff(trigger_pos));
+    let (announced, date_span) = match date {
+        Some(d) => (d.value.clone(), Some((d.start, d.end))),
+        None if earlier => (None, None),
+        None => (published.map(|p| p.format("%Y-%m-%d").to_string()), None),
+    };
+
+    let sizes = find_sizes(lex, t);
+    let percents = find_percents(t);
+    let base_evidence = |start: usize, end: usize| -> Vec<Evidence> {
+        let mut ev = vec![Evidence { field: Field::Event, start: sent.start + start, end: sent.start + end }];
+        if let Some((s, e)) = company_span {
+            ev.push(Evidence { field: Field::Company, start: sent.start + s, end: sent.start + e });
+        }
+        if let Some((s, e)) = date_span {
+            ev.push(Evidence { field: Field::Announced, start: sent.start + s, end: sent.start + e });
+        }
+        ev
+    };
+    let percent = percents.iter().min_by_key(|p| p.start.abs_diff(trigger_pos));
+    let make = |size: Option<&crate::size::SizePhrase>, extra_unit: Option<String>| -> Mention {
+        let mut ev = base_evidence(first.start, first.end);
+        let mut units = units.clone();
+        if let Some(u) = extra_unit {
+            if !units.contains(&u) {
+                units.push(u);
+            }
+        }
+        if let Some(s) = size {
+            ev.push(Evidence { field: Field::Headcount, start: sent.start + s.start, end: sent.start + s.end });
+        }
+        if let Some(p) = percent {
+            ev.push(Evidence { field: Field::Percent, start: sent.start + p.start, end: sent.start + p.end });
+        }
+        Mention {
+            company: company.clone(),
+            units,
+            announced: announced.clone(),
+            dated_earlier: earlier && date.is_none(),
+            headcount: size.map(|s| s.headcount.clone()),
+            percent: percent.map(|p| p.value),
+            additional,
+            sentence: si,
+            sentences: vec![si],
+            explicit_date: date.is_some(),
+            evidence: ev,
+        }
+    };
+    // Several sizes each with its own place or unit: several events.
+    let placed: Vec<(usize, String)> = sizes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| size_unit(lex, t, s.start, s.noun_end, orgs).map(|u| (i, u)))
+        .collect();
+    if placed.len() >= 2 {
+        return placed.into_iter().map(|(i, u)| make(Some(&sizes[i]), Some(u))).collect();
+    }
+    let size = sizes.iter().min_by_key(|s| {
+        let d = if s.start >= trigger_pos { s.start - trigger_pos } else { (trigger_pos - s.start) + 5 };
+        d
+    });
+    vec![make(size, None)]
+}
+
+/// The place or unit a size belongs to: "2,000 at Detroit-Hamtramck",
+/// "Wentzville, Mo. (4,900 workers)".
+fn size_unit(lex: &Lexicon, t: &str, start: usize, end: usize, orgs: &[OrgSpan]) -> Option<String> {
+    let after = &t[end..];
+    let window = &after[..floor_char_boundary(after, after.len().min(60))];
+    let lw = window.to_ascii_lowercase();
+    for prep in [" at ", " in "] {
+        if let Some(p) = lw.find(prep) {
+            if lw[..p].split_whitespace().count() <= 4 && !lw[..p].contains([',', ';']) {
+                let rest = &window[p + prep.len()..];
+                let rest = rest.trim_start_matches("the ").trim_start_matches("its ");
+                let name: String = rest
+                    .split_whitespace()
+                    .take_while(|w| w.chars().next().is_some_and(char::is_uppercase) || w.ends_with("'s"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let name = name.trim_end_matches([',', '.']).to_string();
+                if !name.is_empty() {
+                    return Some(name);
+                }
+            }
+        }
+    }
+    // "Place (N workers)": the name just before an opening parenthesis.
+    let before = t[..start].trim_end();
+    if let Some(b) = before.strip_suffix('(') {
+        let b = b.trim_end();
+        if let Some(o) = orgs.iter().rev().find(|o| o.end <= b.len() && b.len() - o.end <= 6) {
+            return Some(o.name.clone());
+        }
+        if let Some(h) = lex.places.find(b).last() {
+            let name_start = b[..h.start].rfind(['(', ')', ',']).map_or(0, |p| p + 1);
+            let name = b[name_start..].trim().trim_start_matches("and ").trim_start_matches("the ");
+            return Some(name.to_string());
+        }
+    }
+    None
+}
+
+fn compatible(a: &Mention, b: &Mention) -> bool {
+    if !same_org(&a.company, &b.company) {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (&a.announced, &b.announced) {
+        let n = x.len().min(y.len());
+        if x[..n] != y[..n] {
+            return false;
+        }
+    }
+    if b.dated_earlier != a.dated_earlier && b.headcount.is_some() {
+        return false;
+    }
+    if !a.units.is_empty() && !b.units.is_empty() && !a.units.iter().any(|u| b.units.iter().any(|v| same_org(u, v))) {
+        return false;
+    }
+    match (&a.headcount, &b.headcount) {
+        (Some(x), Some(y)) if x.is_numeric() && y.is_numeric() => {
+            let lo = |h: &Headcount| h.min.unwrap_or(0);
+            let hi = |h: &Headcount| h.max.unwrap_or(u64::MAX);
+            let overlap = lo(x) <= hi(y) && lo(y) <= hi(x);
+            // A smaller size without a unit of its own is part of a bigger one.
+            let part = b.units.is_empty() && hi(y) < lo(x);
+            (overlap && !b.additional) || part
+        }
+        _ => !b.additional || b.headcount.is_none(),
+    }
+}
+
+fn merge(mentions: Vec<Mention>) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    for m in mentions {
+        // Prefer the most recently mentioned compatible event.
+        let target = out.iter().rposition(|e| compatible(e, &m));
+        match target {
+            Some(i) => {
+                let e = &mut out[i];
+                if e.headcount.as_ref().is_none_or(|h| !h.is_numeric()) && m.headcount.is_some() {
+                    e.headcount = m.headcount.clone();
+                } else if let (Some(a), Some(b)) = (&e.headcount, &m.headcount) {
+                    // Keep the tighter of two overlapping ranges.
+                    let width = |h: &Headcount| h.max.unwrap_or(u64::MAX / 2).saturating_sub(h.min.unwrap_or(0));
+                    if b.is_numeric() && width(b) < width(a) && b.min.unwrap_or(0) >= a.min.unwrap_or(0) {
+                        e.headcount = m.headcount.clone();
+                    }
+                }
+                if e.percent.is_none() {
+                    e.percent = m.percent;
+                }
+                if e.announced.as_ref().is_none_or(|a| m.announced.as_ref().is_some_and(|b| b.len() > a.len() && b.starts_with(a.as_str()))) {
+                    e.announced = m.announced.clone().or(e.announced.take());
+                }
+                for u in m.units {
+                    if !e.units.iter().any(|x| x == &u) {
+                        e.units.push(u);
+                    }
+                }
+                e.evidence.extend(m.evidence);
+                e.sentence = m.sentence;
+                e.sentences.extend(m.sentences);
+                e.explicit_date |= m.explicit_date;
+            }
+            None => out.push(m),
+        }
+    }
+    // A total equal to the sum of its parts with their own units is not an event.
+    let sizes: Vec<Option<u64>> = out.iter().map(|m| m.headcount.as_ref().and_then(|h| (h.min == h.max).then_some(h.min).flatten())).collect();
+    let mut drop = vec![false; out.len()];
+    for (i, m) in out.iter().enumerate() {
+        let Some(total) = sizes[i] else { continue };
+        let parts: Vec<usize> = (0..out.len())
+            .filter(|&j| j != i && same_org(&out[j].company, &m.company) && !out[j].units.is_empty() && sizes[j].is_some_and(|s| s < total))
+            .collect();
+        if parts.len() >= 2 && parts.iter().map(|&j| sizes[j].unwrap_or(0)).sum::<u64>() == total {
+            drop[i] = true;
+        }
+    }
+    out.into_iter().zip(drop).filter(|(_, d)| !d).map(|(m, _)| m).collect()
+}
+

@@ -1,0 +1,241 @@
+//! Event attributes beyond who, when and how many: reasons (and reasons
+//! ruled out), AI attribution, functions, roles, locations, severance and
+//! hiring elsewhere. Each is read from the event's own sentences and from
+//! later sentences that speak of "the cuts" without naming a new one.
+
+use crate::analyze::{Mention, Sentence};
+use crate::lexicon::{Lexicon, SeveranceCue};
+use crate::number::parse_number;
+use layoffwatch_model::{Event, Evidence, Field, Function, Reason, Severance};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static PAY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|twenty|twenty-six|thirty|sixty|ninety)\s+(days?|weeks?|months?)(?:'|’)?\s+(?:of\s+)?(?:(?:base|full|salary|severance)\s+)?(?:pay|wages|salary|severance)\b").expect("compiles")
+});
+
+/// Words that make a sentence speak of a cut already named.
+const REFERENCE_WORDS: &[&str] = &[
+    "cuts", "layoffs", "lay-offs", "reductions", "reduction", "job losses", "redundancies", "the move",
+    "the decision", "the action", "the closure", "the closing", "the closings", "eliminated", "affected",
+    "impacted", "employees", "workers", "staff",
+];
+
+fn refers_to_cuts(sentence: &str) -> bool {
+    let lower = sentence.to_ascii_lowercase();
+    REFERENCE_WORDS.iter().any(|w| lower.contains(w))
+}
+
+fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
+    if !v.contains(&x) {
+        v.push(x);
+    }
+}
+
+fn ev(field: Field, base: usize, start: usize, end: usize) -> Evidence {
+    Evidence { field, start: base + start, end: base + end }
+}
+
+/// A cue is ruled out when a denial such as "not related to" comes just before it.
+fn denied_before(lex: &Lexicon, sentence: &str, cue_start: usize) -> bool {
+    let from = crate::size::floor_char_boundary(sentence, cue_start.saturating_sub(60));
+    lex.ai_denials.occurs_in(&sentence[from..cue_start])
+}
+
+pub(crate) fn build_events(lex: &Lexicon, sents: &[Sentence], mentions: Vec<Mention>, has_published: bool) -> Vec<Event> {
+    // Each sentence that refers to cuts without a mention of its own speaks
+    // of the most recent event before it.
+    let mut extra: Vec<Vec<usize>> = vec![Vec::new(); mentions.len()];
+    let mention_sentences: Vec<usize> = mentions.iter().flat_map(|m| m.sentences.iter().copied()).collect();
+    for (si, s) in sents.iter().enumerate() {
+        if mention_sentences.contains(&si) || !refers_to_cuts(s.text) {
+            continue;
+        }
+        let focus = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.sentences.iter().any(|&x| x <= si))
+            .max_by_key(|(_, m)| m.sentences.iter().copied().filter(|&x| x <= si).max());
+        if let Some((i, _)) = focus {
+            if si - mentions[i].sentences.iter().copied().filter(|&x| x <= si).max().unwrap_or(si) <= 6 {
+                extra[i].push(si);
+            }
+        }
+    }
+
+    // Document-level cues: AI tie, severance, hiring elsewhere.
+    let mut doc_ai: Vec<(usize, usize, usize)> = Vec::new();
+    let mut severance = Severance::default();
+    let mut severance_ev = Vec::new();
+    let mut hiring_ev = Vec::new();
+    for s in sents {
+        if let Some((a, b)) = ai_tie(lex, s.text) {
+            doc_ai.push((s.start, a, b));
+        }
+        for h in lex.severance.find(s.text) {
+            if !refers_to_cuts(s.text) && !s.text.to_ascii_lowercase().contains("sever") {
+                continue;
+            }
+            match h.value {
+                SeveranceCue::Pay => severance.severance_pay = true,
+                SeveranceCue::Health => severance.health_benefits = true,
+                SeveranceCue::Outplacement => severance.outplacement = true,
+            }
+            severance_ev.push(ev(Field::Severance, s.start, h.start, h.end));
+        }
+        if let Some(c) = PAY_RE.captures(s.text) {
+            let unit_days = match c[2].to_ascii_lowercase().trim_end_matches('s') {
+                "week" => 7,
+                "month" => 30,
+                _ => 1,
+            };
+            if let Some(n) = parse_number(&c[1]).map(|n| n.value as u32) {
+                severance.pay_days = Some(n * unit_days);
+                severance.severance_pay = true;
+                let m = c.get(0).expect("group 0");
+                severance_ev.push(ev(Field::Severance, s.start, m.start(), m.end()));
+            }
+        }
+        for h in lex.hiring.find(s.text) {
+            let from = crate::size::floor_char_boundary(s.text, h.start.saturating_sub(30));
+            let before = s.text[from..h.start].to_ascii_lowercase();
+            if before.contains("not ") || before.contains("n't") || before.contains("no ") {
+                continue;
+            }
+            hiring_ev.push(ev(Field::HiringElsewhere, s.start, h.start, h.end));
+        }
+    }
+    let any_severance = severance.severance_pay || severance.health_benefits || severance.outplacement;
+    // The events the article reports as its news: not dated earlier than it.
+    let current: Vec<bool> = mentions
+        .iter()
+        .map(|m| !m.dated_earlier && (!m.explicit_date || !has_published && m.announced.is_none()))
+        .collect();
+    let any_current = current.iter().any(|&c| c);
+
+    let mut events = Vec::with_capacity(mentions.len());
+    for (i, m) in mentions.into_iter().enumerate() {
+        let mut e = Event::new(m.company.clone());
+        e.units = m.units.clone();
+        e.announced = m.announced.clone();
+        e.headcount = m.headcount.clone();
+        e.percent = m.percent;
+        e.evidence = m.evidence.clone();
+        let own: Vec<usize> = m.sentences.clone();
+        let all: Vec<usize> = own.iter().chain(extra[i].iter()).copied().collect();
+        for &si in &all {
+            let s = &sents[si];
+            reasons_in(lex, s, &mut e);
+        }
+        for &si in &own {
+            let s = &sents[si];
+            functions_in(lex, s, &mut e);
+            locations_in(lex, s, &mut e);
+            if let Some((a, b)) = ai_tie(lex, s.text) {
+                e.ai_attributed = true;
+                e.evidence.push(ev(Field::AiAttributed, s.start, a, b));
+            }
+        }
+        for &si in &extra[i] {
+            let s = &sents[si];
+            functions_in(lex, s, &mut e);
+        }
+        // A tie of "the cuts" to AI anywhere in the article covers its cuts.
+        if !doc_ai.is_empty() && !e.ai_attributed {
+            e.ai_attributed = true;
+            for &(base, a, b) in &doc_ai {
+                e.evidence.push(ev(Field::AiAttributed, base, a, b));
+            }
+        }
+        if e.ai_attributed {
+            push_unique(&mut e.reasons, Reason::AiAutomation);
+        }
+        let is_current = current[i] || !any_current && i == 0;
+        if is_current && any_severance {
+            e.severance = Some(severance.clone());
+            e.evidence.extend(severance_ev.iter().copied());
+        }
+        if is_current && !hiring_ev.is_empty() {
+            e.hiring_elsewhere = true;
+            e.evidence.extend(hiring_ev.iter().copied());
+        }
+        e.reasons.retain(|r| !e.reasons_denied.contains(r));
+        events.push(e);
+    }
+    events
+}
+
+/// A sentence ties cuts to AI: an AI cue with a causal link, not ruled out.
+fn ai_tie(lex: &Lexicon, sentence: &str) -> Option<(usize, usize)> {
+    let cue = lex.ai.find(sentence).find(|h| !denied_before(lex, sentence, h.start))?;
+    let lower = sentence.to_ascii_lowercase();
+    let about_cuts = lex.triggers.occurs_in(sentence) || refers_to_cuts(sentence) || lower.contains("eliminat") || lower.contains("replac");
+    if about_cuts && lex.ai_links.occurs_in(sentence) {
+        Some((cue.start, cue.end))
+    } else {
+        None
+    }
+}
+
+fn reasons_in(lex: &Lexicon, s: &Sentence, e: &mut Event) {
+    let triggers: Vec<(usize, usize)> = lex
+        .triggers
+        .find(s.text)
+        .filter(|h| *h.value == crate::lexicon::TriggerKind::Strong)
+        .map(|h| (h.start, h.end))
+        .collect();
+    for h in lex.reasons.find(s.text) {
+        if *h.value == Reason::AiAutomation {
+            continue; // AI is decided by ai_tie, which needs a causal link.
+        }
+        // A cue inside a trigger ("job losses", "cut costs" next to "cut") is not a reason,
+        // except closures, whose trigger is their reason.
+        let in_trigger = triggers.iter().any(|&(a, b)| a < h.end && h.start < b);
+        if in_trigger && *h.value != Reason::Closure {
+            continue;
+        }
+        if denied_before(lex, s.text, h.start) {
+            push_unique(&mut e.reasons_denied, *h.value);
+            e.evidence.push(ev(Field::ReasonsDenied, s.start, h.start, h.end));
+        } else {
+            push_unique(&mut e.reasons, *h.value);
+            e.evidence.push(ev(Field::Reasons, s.start, h.start, h.end));
+        }
+    }
+}
+
+fn functions_in(lex: &Lexicon, s: &Sentence, e: &mut Event) {
+    let hits = lex.functions.find(s.text).chain(lex.functions_exact.find(s.text));
+    for h in hits {
+        let f: Function = *h.value;
+        push_unique(&mut e.functions, f);
+        e.evidence.push(ev(Field::Functions, s.start, h.start, h.end));
+    }
+}
+
+fn locations_in(lex: &Lexicon, s: &Sentence, e: &mut Event) {
+    for h in lex.places.find(s.text) {
+        add_location(e, h.value, s.start, h.start, h.end);
+    }
+    for h in lex.place_adjectives.find(s.text) {
+        let after = s.text[h.end..].trim_start().to_ascii_lowercase();
+        let describes = ["unit", "subsidiary", "firm", "company", "bank", "plant", "operations", "workforce", "staff", "employees", "workers", "arm", "division", "factory", "factories", "plants", "jobs"]
+            .iter()
+            .any(|w| after.split_whitespace().take(3).any(|x| x.trim_matches(|c: char| !c.is_alphanumeric()) == *w));
+        if describes {
+            add_location(e, h.value, s.start, h.start, h.end);
+        }
+    }
+}
+
+fn add_location(e: &mut Event, code: &str, base: usize, start: usize, end: usize) {
+    // The most specific code only: a US state stands alone.
+    if code == "US" && e.locations.iter().any(|l| l.starts_with("US-")) {
+        return;
+    }
+    if code.starts_with("US-") {
+        e.locations.retain(|l| l != "US");
+    }
+    push_unique(&mut e.locations, code.to_string());
+    e.evidence.push(ev(Field::Locations, base, start, end));
+}

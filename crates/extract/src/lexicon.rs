@@ -1,0 +1,357 @@
+//! The rules as data: the TOML files under `lexicon/`, compiled once into
+//! phrase sets. Nothing here knows about particular articles.
+
+use crate::phrases::PhraseSet;
+use layoffwatch_model::{Function, Reason};
+use serde::Deserialize;
+
+pub(crate) const TRIGGERS: &str = include_str!("../lexicon/triggers.toml");
+pub(crate) const NOUNS: &str = include_str!("../lexicon/nouns.toml");
+pub(crate) const CONTEXT: &str = include_str!("../lexicon/context.toml");
+pub(crate) const SIZES: &str = include_str!("../lexicon/sizes.toml");
+pub(crate) const REASONS: &str = include_str!("../lexicon/reasons.toml");
+pub(crate) const FUNCTIONS: &str = include_str!("../lexicon/functions.toml");
+pub(crate) const PLACES: &str = include_str!("../lexicon/places.toml");
+pub(crate) const COMPANIES: &str = include_str!("../lexicon/companies.toml");
+pub(crate) const ATTRIBUTES: &str = include_str!("../lexicon/attributes.toml");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TriggerKind {
+    Strong,
+    JobVerb,
+    Closure,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContextKind {
+    Hypothetical,
+    Denial,
+    Status,
+    Earlier,
+    Additional,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModifierKind {
+    Approx,
+    Min,
+    Max,
+    Nearly,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NounKind {
+    Job,
+    Facility,
+}
+
+/// A vague size word's bounds (both `None` for "a small number").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VagueSize {
+    pub min: Option<u64>,
+    pub max: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeveranceCue {
+    Pay,
+    Health,
+    Outplacement,
+}
+
+/// A company name from the parent table: the parent's index, and whether the
+/// name is a unit (subsidiary, brand) rather than the parent itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KnownName {
+    pub parent: usize,
+    pub is_unit: bool,
+}
+
+/// Every rule table, compiled.
+#[derive(Debug)]
+pub struct Lexicon {
+    pub triggers: PhraseSet<TriggerKind>,
+    /// Strong triggers and job nouns: a document without any is skipped.
+    pub prefilter: PhraseSet<()>,
+    pub nouns: PhraseSet<NounKind>,
+    pub context: PhraseSet<ContextKind>,
+    pub vague: PhraseSet<VagueSize>,
+    pub modifiers: PhraseSet<ModifierKind>,
+    pub reasons: PhraseSet<Reason>,
+    pub functions: PhraseSet<Function>,
+    pub functions_exact: PhraseSet<Function>,
+    pub places: PhraseSet<String>,
+    pub place_adjectives: PhraseSet<String>,
+    pub companies: PhraseSet<KnownName>,
+    pub parents: Vec<String>,
+    pub ai: PhraseSet<()>,
+    pub ai_links: PhraseSet<()>,
+    pub ai_denials: PhraseSet<()>,
+    pub cause_links: PhraseSet<()>,
+    pub severance: PhraseSet<SeveranceCue>,
+    pub hiring: PhraseSet<()>,
+}
+
+/// An entry's own examples, for the lexicon test.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Examples {
+    #[serde(default)]
+    pub fires: Vec<String>,
+    #[serde(default)]
+    pub silent: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct TriggerFile {
+    pub trigger: Vec<TriggerEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct TriggerEntry {
+    pub kind: TriggerKind,
+    pub phrases: Vec<String>,
+    #[serde(flatten)]
+    pub examples: Examples,
+}
+
+#[derive(Debug, Deserialize)]
+struct Words {
+    words: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct NounFile {
+    job: Words,
+    facility: Words,
+}
+
+#[derive(Debug, Deserialize)]
+struct ContextFile {
+    hypothetical: Words,
+    denial: Words,
+    status: Words,
+    earlier: Words,
+    additional: Words,
+}
+
+#[derive(Debug, Deserialize)]
+struct SizeFile {
+    vague: Vec<VagueEntry>,
+    modifier: Vec<ModifierEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+struct VagueEntry {
+    words: Vec<String>,
+    min: Option<u64>,
+    max: Option<u64>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ModifierEntry {
+    kind: ModifierKind,
+    words: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct ReasonFile {
+    pub reason: Vec<ReasonEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct ReasonEntry {
+    pub code: Reason,
+    pub cues: Vec<String>,
+    #[serde(flatten)]
+    pub examples: Examples,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct FunctionFile {
+    pub function: Vec<FunctionEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct FunctionEntry {
+    pub code: Function,
+    pub words: Vec<String>,
+    #[serde(default)]
+    pub exact: Vec<String>,
+    #[serde(flatten)]
+    pub examples: Examples,
+}
+
+#[derive(Debug, Deserialize)]
+struct PlaceFile {
+    place: Vec<PlaceEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+struct PlaceEntry {
+    code: String,
+    names: Vec<String>,
+    adjectives: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct CompanyFile {
+    company: Vec<CompanyEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+struct CompanyEntry {
+    name: String,
+    aliases: Vec<String>,
+    units: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct AttributeFile {
+    ai: AiWords,
+    cause: CauseWords,
+    severance: SeveranceWords,
+    hiring: HiringWords,
+}
+
+#[derive(Debug, Deserialize)]
+struct AiWords {
+    cues: Vec<String>,
+    links: Vec<String>,
+    denials: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct CauseWords {
+    links: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SeveranceWords {
+    pay: Vec<String>,
+    health: Vec<String>,
+    outplacement: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct HiringWords {
+    cues: Vec<String>,
+}
+
+fn parse<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> T {
+    toml::from_str(text).unwrap_or_else(|e| panic!("lexicon/{name} is invalid: {e}"))
+}
+
+fn tagged<T: Clone>(words: &[String], value: T) -> Vec<(String, T)> {
+    words.iter().map(|w| (w.clone(), value.clone())).collect()
+}
+
+fn plain(words: &[String]) -> PhraseSet<()> {
+    PhraseSet::new(tagged(words, ()), true)
+}
+
+impl Lexicon {
+    /// Compiles the embedded tables. The tables are part of the binary and
+    /// checked by tests, so a parse failure is a build defect.
+    pub fn embedded() -> Lexicon {
+        let triggers: TriggerFile = parse("triggers.toml", TRIGGERS);
+        let nouns: NounFile = parse("nouns.toml", NOUNS);
+        let context: ContextFile = parse("context.toml", CONTEXT);
+        let sizes: SizeFile = parse("sizes.toml", SIZES);
+        let reasons: ReasonFile = parse("reasons.toml", REASONS);
+        let functions: FunctionFile = parse("functions.toml", FUNCTIONS);
+        let places: PlaceFile = parse("places.toml", PLACES);
+        let companies: CompanyFile = parse("companies.toml", COMPANIES);
+        let attributes: AttributeFile = parse("attributes.toml", ATTRIBUTES);
+
+        let mut trigger_words = Vec::new();
+        let mut prefilter = Vec::new();
+        for t in &triggers.trigger {
+            trigger_words.extend(tagged(&t.phrases, t.kind));
+            if t.kind != TriggerKind::JobVerb {
+                prefilter.extend(tagged(&t.phrases, ()));
+            }
+        }
+        prefilter.extend(tagged(&nouns.job.words, ()));
+
+        let mut noun_words = tagged(&nouns.job.words, NounKind::Job);
+        noun_words.extend(tagged(&nouns.facility.words, NounKind::Facility));
+
+        let mut context_words = tagged(&context.hypothetical.words, ContextKind::Hypothetical);
+        context_words.extend(tagged(&context.denial.words, ContextKind::Denial));
+        context_words.extend(tagged(&context.status.words, ContextKind::Status));
+        context_words.extend(tagged(&context.earlier.words, ContextKind::Earlier));
+        context_words.extend(tagged(&context.additional.words, ContextKind::Additional));
+
+        let vague = sizes
+            .vague
+            .iter()
+            .flat_map(|v| tagged(&v.words, VagueSize { min: v.min, max: v.max }))
+            .collect();
+        let modifiers = sizes
+            .modifier
+            .iter()
+            .flat_map(|m| tagged(&m.words, m.kind))
+            .collect();
+        let reason_words = reasons
+            .reason
+            .iter()
+            .flat_map(|r| tagged(&r.cues, r.code))
+            .collect();
+        let function_words = functions
+            .function
+            .iter()
+            .flat_map(|f| tagged(&f.words, f.code))
+            .collect();
+        let function_exact = functions
+            .function
+            .iter()
+            .flat_map(|f| tagged(&f.exact, f.code))
+            .collect();
+        let place_names = places
+            .place
+            .iter()
+            .flat_map(|p| tagged(&p.names, p.code.clone()))
+            .collect();
+        let place_adjectives = places
+            .place
+            .iter()
+            .flat_map(|p| tagged(&p.adjectives, p.code.clone()))
+            .collect();
+        let mut company_names = Vec::new();
+        let mut parents = Vec::new();
+        for (i, c) in companies.company.iter().enumerate() {
+            parents.push(c.name.clone());
+            let me = KnownName { parent: i, is_unit: false };
+            company_names.push((c.name.clone(), me));
+            company_names.extend(tagged(&c.aliases, me));
+            company_names.extend(tagged(&c.units, KnownName { parent: i, is_unit: true }));
+        }
+        let mut severance = tagged(&attributes.severance.pay, SeveranceCue::Pay);
+        severance.extend(tagged(&attributes.severance.health, SeveranceCue::Health));
+        severance.extend(tagged(&attributes.severance.outplacement, SeveranceCue::Outplacement));
+
+        Lexicon {
+            triggers: PhraseSet::new(trigger_words, true),
+            prefilter: PhraseSet::new(prefilter, true),
+            nouns: PhraseSet::new(noun_words, true),
+            context: PhraseSet::new(context_words, true),
+            vague: PhraseSet::new(vague, true),
+            modifiers: PhraseSet::new(modifiers, true),
+            reasons: PhraseSet::new(reason_words, true),
+            functions: PhraseSet::new(function_words, true),
+            functions_exact: PhraseSet::new(function_exact, false),
+            places: PhraseSet::new(place_names, false),
+            place_adjectives: PhraseSet::new(place_adjectives, false),
+            companies: PhraseSet::new(company_names, false),
+            parents,
+            ai: plain(&attributes.ai.cues),
+            ai_links: plain(&attributes.ai.links),
+            ai_denials: plain(&attributes.ai.denials),
+            cause_links: plain(&attributes.cause.links),
+            severance: PhraseSet::new(severance, true),
+            hiring: plain(&attributes.hiring.cues),
+        }
+    }
+}

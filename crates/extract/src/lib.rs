@@ -1,0 +1,62 @@
+//! Text in, layoff events with evidence out.
+//!
+//! A pure, deterministic, rule-based extractor: the rules are the data files
+//! under `lexicon/` (triggers, sizes, reasons, functions, places, parent
+//! companies), each entry with examples that must fire and must stay silent.
+//! The extractor never panics on any input and never touches files, the
+//! network or a database.
+#![forbid(unsafe_code)]
+
+mod analyze;
+mod attributes;
+mod company;
+mod date;
+mod lexicon;
+mod number;
+mod phrases;
+mod sentence;
+mod size;
+
+pub use analyze::Input;
+pub use sentence::sentences;
+
+use chrono::NaiveDate;
+use layoffwatch_model::{Document, Event};
+
+/// The compiled rules; build once and share across threads.
+#[derive(Debug)]
+pub struct Extractor {
+    lexicon: lexicon::Lexicon,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Extractor::new()
+    }
+}
+
+impl Extractor {
+    pub fn new() -> Extractor {
+        Extractor { lexicon: lexicon::Lexicon::embedded() }
+    }
+
+    /// The events of one text.
+    pub fn extract(&self, input: &Input<'_>) -> Vec<Event> {
+        analyze::analyze(&self.lexicon, input)
+    }
+
+    /// The events of a document whose `text` is filled (readers turn `html`
+    /// into text before this).
+    pub fn extract_document(&self, doc: &Document) -> Vec<Event> {
+        let Some(text) = doc.text.as_deref() else {
+            return Vec::new();
+        };
+        let published = doc
+            .published_date()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        self.extract(&Input { text, published, title: doc.title.as_deref() })
+    }
+}
+
+#[cfg(test)]
+mod lexicon_examples;

@@ -1,0 +1,345 @@
+//! Headcounts and percentages: exact numbers, number words, modifiers
+//! ("more than", "up to", "nearly"), ranges, vague words and fractions.
+
+use crate::lexicon::{Lexicon, ModifierKind, NounKind};
+use crate::number::{parse_number, FRACTIONS};
+use layoffwatch_model::Headcount;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A size found in a sentence, with offsets relative to the sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SizePhrase {
+    pub start: usize,
+    pub end: usize,
+    pub headcount: Headcount,
+    /// The number is directly followed by a job noun ("300 workers").
+    pub with_job_noun: bool,
+    /// End of the job noun when there is one, for unit lookup after it.
+    pub noun_end: usize,
+}
+
+/// A percentage or fraction of a workforce.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PercentPhrase {
+    pub start: usize,
+    pub end: usize,
+    pub value: f64,
+}
+
+static PERCENT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,3}(?:\.\d+)?)(?:\s*(?:%|percent\b|per\s+cent\b|pct\b))").expect("compiles")
+});
+
+static CHANGE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bto\s+(?:about\s+|around\s+|some\s+)?(\d[\d,]*)\s+(?:\w+\s+){0,3}?from\s+(?:a\s+current\s+|about\s+|around\s+)?(\d[\d,]*)\b|\bfrom\s+(?:about\s+)?(\d[\d,]*)\s+to\s+(?:about\s+)?(\d[\d,]*)\b").expect("compiles")
+});
+
+/// Words before a number that make it a total workforce or a target, not a cut.
+const TOTAL_BEFORE: &[&str] = &[
+    "of the", "of its", "of their", "of our", "'s", "\u{2019}s", "workforce of", "staff of", "employs",
+    "employing", "total of", "to", "from", "remain at", "remains at", "at approximately", "at about",
+    "has", "have", "had", "with", "of about", "out of", "among", "its",
+];
+
+fn parse_int(s: &str) -> Option<u64> {
+    s.replace(',', "").parse().ok()
+}
+
+/// Finds the job sizes of a sentence.
+pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
+    let mut out: Vec<SizePhrase> = Vec::new();
+    let nouns: Vec<_> = lex
+        .nouns
+        .find(sentence)
+        .filter(|h| *h.value == NounKind::Job)
+        .map(|h| (h.start, h.end))
+        .collect();
+    // "to 50 from 112": the size is the difference.
+    for c in CHANGE_RE.captures_iter(sentence) {
+        let (to, from) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+            (Some(t), Some(f), _, _) => (t, f),
+            (_, _, Some(f), Some(t)) => (t, f),
+            _ => continue,
+        };
+        let (Some(a), Some(b)) = (parse_int(to.as_str()), parse_int(from.as_str())) else {
+            continue;
+        };
+        let whole = c.get(0).expect("group 0");
+        let near_noun = nouns
+            .iter()
+            .any(|&(s, e)| e + 40 >= whole.start() && s <= whole.end() + 40);
+        if b > a && near_noun && b < 10_000_000 {
+            out.push(SizePhrase {
+                start: whole.start(),
+                end: whole.end(),
+                headcount: Headcount {
+                    min: Some(b - a),
+                    max: Some(b - a),
+                    approximate: false,
+                    text: whole.as_str().to_string(),
+                },
+                with_job_noun: true,
+                noun_end: whole.end(),
+            });
+        }
+    }
+    // Vague words: "several hundred", "thousands of", "a small number of".
+    for v in lex.vague.find(sentence) {
+        if out.iter().any(|o| o.start <= v.start && v.start < o.end) {
+            continue;
+        }
+        let Some((noun_end, gap)) = job_noun_after(sentence, v.end, &nouns) else {
+            continue;
+        };
+        let text = &sentence[v.start..v.end];
+        let bare_some = text.eq_ignore_ascii_case("some") || text.eq_ignore_ascii_case("a number");
+        if bare_some && gap > 1 {
+            continue;
+        }
+        out.push(SizePhrase {
+            start: v.start,
+            end: v.end,
+            headcount: Headcount {
+                min: v.value.min,
+                max: v.value.max,
+                approximate: v.value.min.is_some(),
+                text: text.trim_end_matches(" of").to_string(),
+            },
+            with_job_noun: true,
+            noun_end,
+        });
+    }
+    // Numbers.
+    let bytes = sentence.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let at_word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric() && bytes[i - 1] != b'.' && bytes[i - 1] != b',';
+        if !sentence.is_char_boundary(i) || !at_word_start || out.iter().any(|o| o.start <= i && i < o.end) {
+            i += 1;
+            continue;
+        }
+        let Some(num) = parse_number(&sentence[i..]) else {
+            i += 1;
+            continue;
+        };
+        let start = i;
+        let end = i + num.len;
+        i = end.max(i + 1);
+        if num.value < 1.0 || num.value.fract() != 0.0 && num.value < 1000.0 {
+            continue;
+        }
+        let before = &sentence[..start];
+        if before.ends_with('$') || before.ends_with('£') || before.ends_with('€') || before.ends_with('#') {
+            continue;
+        }
+        let after = &sentence[end..];
+        if after.starts_with('%') || after.starts_with('-') && !after.starts_with("- ") || after.starts_with(':') {
+            continue;
+        }
+        // "one" as a pronoun or article: only with a job noun right after.
+        // "another 1,500 at its Lansing plant": the job noun is understood.
+        let lower_prev = before.trim_end().to_ascii_lowercase();
+        let understood = ["another", "additional", "a further", "further"].iter().any(|w| lower_prev.ends_with(w));
+        let Some((noun_end, gap)) = job_noun_after(sentence, end, &nouns).or(understood.then_some((end, 0))) else {
+            continue;
+        };
+        let is_year = (1900.0..2100.0).contains(&num.value) && !sentence[start..end].contains(',');
+        if is_year && gap > 0 {
+            continue;
+        }
+        let lower_before = before.to_ascii_lowercase();
+        let lower_before = lower_before.trim_end();
+        let modified_to = lower_before.ends_with("up to") || lower_before.ends_with("close to");
+        if !modified_to && TOTAL_BEFORE.iter().any(|w| lower_before.ends_with(w)) {
+            continue;
+        }
+        // Modifier words right before the number.
+        let (mod_start, kind) = modifier_before(lex, sentence, start);
+        let n = num.value.round() as u64;
+        let (min, max, approximate) = match kind {
+            None => (Some(n), Some(n), false),
+            Some(ModifierKind::Approx) => (Some(n), Some(n), true),
+            Some(ModifierKind::Min) => (Some(n), None, false),
+            Some(ModifierKind::Max) => (None, Some(n), false),
+            Some(ModifierKind::Nearly) => (Some((n as f64 * 0.9).round() as u64), Some(n), true),
+        };
+        let range = range_before(sentence, mod_start);
+        let (start, min, approximate) = match range {
+            Some((rs, low)) if low < n => (rs, Some(low), approximate),
+            _ => (mod_start, min, approximate),
+        };
+        let text = sentence[start..noun_end.max(end)].to_string();
+        out.push(SizePhrase {
+            start,
+            end: noun_end.max(end),
+            headcount: Headcount {
+                min,
+                max,
+                approximate,
+                text,
+            },
+            with_job_noun: true,
+            noun_end,
+        });
+    }
+    out.sort_by_key(|s| s.start);
+    out
+}
+
+/// "between 75 and 125": the lower bound and where the phrase starts.
+fn range_before(sentence: &str, number_start: usize) -> Option<(usize, u64)> {
+    static RANGE_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:between\s+)?(\d[\d,]*)\s*(?:and|to|-|–)\s*$").expect("compiles")
+    });
+    let before = &sentence[..number_start];
+    let c = RANGE_RE.captures(before)?;
+    let whole = c.get(0)?;
+    if !whole.as_str().to_ascii_lowercase().starts_with("between") && !whole.as_str().contains('-') && !whole.as_str().contains('–') && !whole.as_str().contains(" to") {
+        return None;
+    }
+    Some((whole.start(), parse_int(c.get(1)?.as_str())?))
+}
+
+fn modifier_before(lex: &Lexicon, sentence: &str, start: usize) -> (usize, Option<ModifierKind>) {
+    let window_start = floor_char_boundary(sentence, start.saturating_sub(24));
+    let window = &sentence[window_start..start];
+    let mut best = None;
+    for h in lex.modifiers.find(window) {
+        if window[h.end..].trim().is_empty() {
+            best = Some((window_start + h.start, *h.value));
+        }
+    }
+    match best {
+        Some((s, k)) => (s, Some(k)),
+        None => (start, None),
+    }
+}
+
+pub(crate) fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The end of a job noun within a few words after `pos`, and how many words
+/// lie between. "300 hourly workers", "several hundred sales and marketing
+/// roles", "1,920 jobs".
+fn job_noun_after(sentence: &str, pos: usize, nouns: &[(usize, usize)]) -> Option<(usize, usize)> {
+    let (s, e) = *nouns.iter().find(|&&(s, _)| s >= pos)?;
+    let between = &sentence[pos..s];
+    if between.contains(['.', ';', ':']) && !between.trim().is_empty() && between.trim() != "." {
+        return None;
+    }
+    if between.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let gap = between.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+    let limit = if between.contains(',') || between.contains('(') { 8 } else { 4 };
+    if gap > limit {
+        return None;
+    }
+    // "of its 55,000 staff" is handled by the caller; "of" here is a partitive
+    // ("hundreds of employees") and fine.
+    Some((e, gap))
+}
+
+/// Percentages and fractions of a workforce in a sentence.
+pub fn find_percents(sentence: &str) -> Vec<PercentPhrase> {
+    let mut out = Vec::new();
+    let lower = sentence.to_ascii_lowercase();
+    for c in PERCENT_RE.captures_iter(sentence) {
+        let whole = c.get(0).expect("group 0");
+        let after = &lower[whole.end()..];
+        let before = &lower[..whole.start()];
+        let of_workforce = after.trim_start().starts_with("of")
+            && after.split_whitespace().take(6).any(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                matches!(w, "workforce" | "staff" | "employees" | "jobs" | "workers" | "headcount" | "work" | "positions" | "personnel" | "unit" | "division" | "team" | "corporate" | "roles")
+            });
+        let reduce_by = before.trim_end().ends_with("by")
+            && before.split_whitespace().rev().take(6).any(|w| {
+                matches!(w, "workforce" | "staff" | "headcount" | "force" | "employees" | "jobs")
+            });
+        let cut_of = before.trim_end().ends_with("cut") || before.trim_end().ends_with("cutting") || before.trim_end().ends_with("lay off") || before.trim_end().ends_with("eliminate");
+        if !(of_workforce || reduce_by || cut_of) {
+            continue;
+        }
+        if let Ok(v) = c[1].parse::<f64>() {
+            if v > 0.0 && v <= 100.0 {
+                out.push(PercentPhrase {
+                    start: whole.start(),
+                    end: whole.end(),
+                    value: v,
+                });
+            }
+        }
+    }
+    for (word, value) in FRACTIONS {
+        let mut from = 0;
+        while let Some(pos) = lower[from..].find(word) {
+            let start = from + pos;
+            let end = start + word.len();
+            from = end;
+            if !crate::phrases::is_word_bounded(sentence, start, end) {
+                continue;
+            }
+            let after = lower[end..].trim_start();
+            let before = lower[..start].trim_end();
+            let fraction_of_workforce = (after.starts_with("of") || before.ends_with("by") || before.ends_with("around") || before.ends_with("about") || before.ends_with("nearly") || before.ends_with("roughly"))
+                && lower.split_whitespace().any(|w| {
+                    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                    matches!(w, "workforce" | "staff" | "employees" | "jobs" | "workers" | "force")
+                });
+            if fraction_of_workforce {
+                out.push(PercentPhrase { start, end, value: *value });
+            }
+        }
+    }
+    out.sort_by_key(|p| p.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sizes(s: &str) -> Vec<(Option<u64>, Option<u64>)> {
+        let lex = Lexicon::embedded();
+        find_sizes(&lex, s).into_iter().map(|p| (p.headcount.min, p.headcount.max)).collect()
+    }
+
+    #[test]
+    fn exact_modified_and_vague_sizes() {
+        assert_eq!(sizes("will cut 1,300 jobs"), [(Some(1300), Some(1300))]);
+        assert_eq!(sizes("more than 200 workers"), [(Some(200), None)]);
+        assert_eq!(sizes("up to 2,500 jobs"), [(None, Some(2500))]);
+        assert_eq!(sizes("nearly 9,000 employees"), [(Some(8100), Some(9000))]);
+        assert_eq!(sizes("between 75 and 125 employes"), [(Some(75), Some(125))]);
+        assert_eq!(sizes("several hundred sales roles"), [(Some(300), Some(900))]);
+        assert_eq!(sizes("a small number of employees"), [(None, None)]);
+        assert_eq!(sizes("forty-two staff"), [(Some(42), Some(42))]);
+    }
+
+    #[test]
+    fn totals_money_and_years_are_not_sizes() {
+        assert!(sizes("9% of the 55,000 staff").is_empty());
+        assert!(sizes("a charge of $5 million in 2023").is_empty());
+        assert!(sizes("its 1987 model year").is_empty());
+    }
+
+    #[test]
+    fn to_from_gives_the_difference() {
+        assert_eq!(sizes("cutting staff to 125 from 300"), [(Some(175), Some(175))]);
+    }
+
+    #[test]
+    fn percents_of_a_workforce() {
+        let p: Vec<f64> = find_percents("cut about 5% of its workforce").iter().map(|p| p.value).collect();
+        assert_eq!(p, [5.0]);
+        let p: Vec<f64> = find_percents("reduce the workforce by around a third").iter().map(|p| p.value).collect();
+        assert_eq!(p, [33.3]);
+        assert!(find_percents("revenue grew 13% to $24.2 billion").is_empty());
+    }
+}

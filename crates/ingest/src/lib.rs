@@ -1,0 +1,17 @@
+//! Readers that turn article inputs into [`Document`]s: JSON Lines with a
+//! bounded line length, plain text files, HTML pages (main text through a
+//! readability-style extractor), and the content hash that makes ingest
+//! idempotent. Readers never extract events.
+#![forbid(unsafe_code)]
+
+mod error;
+mod files;
+mod hash;
+mod html;
+mod lines;
+
+pub use error::IngestError;
+pub use files::{collect_inputs, read_file, InputKind, InputRecord};
+pub use hash::content_hash;
+pub use html::html_to_document;
+pub use lines::{BoundedLines, Line, DEFAULT_MAX_LINE};

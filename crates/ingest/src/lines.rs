@@ -1,0 +1,105 @@
+//! Line reading with a bound on line length, so a 50 MB line costs bounded
+//! memory and becomes an error for that line alone.
+
+use std::io::{self, BufRead};
+
+/// Lines longer than this many bytes are reported, not kept (16 MiB).
+pub const DEFAULT_MAX_LINE: usize = 16 << 20;
+
+/// One line of input, or the fact that it was too long.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Line {
+    Complete(Vec<u8>),
+    /// The line's first bytes (up to 4 KiB, enough to find its id) and its full size.
+    TooLong { prefix: Vec<u8>, size: usize },
+}
+
+/// Iterator over the lines of a reader; lines over `max` bytes are skipped
+/// without being held in memory.
+#[derive(Debug)]
+pub struct BoundedLines<R> {
+    reader: R,
+    max: usize,
+}
+
+impl<R: BufRead> BoundedLines<R> {
+    pub fn new(reader: R, max: usize) -> Self {
+        BoundedLines { reader, max }
+    }
+}
+
+impl<R: BufRead> Iterator for BoundedLines<R> {
+    type Item = io::Result<Line>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut buf = Vec::new();
+        let mut size = 0usize;
+        let mut overflow = false;
+        loop {
+            let chunk = match self.reader.fill_buf() {
+                Ok(c) => c,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Some(Err(e)),
+            };
+            if chunk.is_empty() {
+                if size == 0 {
+                    return None;
+                }
+                break;
+            }
+            let (take, done) = match memchr::memchr(b'\n', chunk) {
+                Some(i) => (i + 1, true),
+                None => (chunk.len(), false),
+            };
+            size += take;
+            if !overflow {
+                if size > self.max {
+                    overflow = true;
+                    let room = 4096usize.saturating_sub(buf.len());
+                    buf.extend_from_slice(&chunk[..take.min(room)]);
+                    buf.truncate(4096);
+                } else {
+                    buf.extend_from_slice(&chunk[..take]);
+                }
+            }
+            self.reader.consume(take);
+            if done {
+                break;
+            }
+        }
+        while matches!(buf.last(), Some(b'\n' | b'\r')) {
+            buf.pop();
+        }
+        Some(Ok(if overflow {
+            Line::TooLong { prefix: buf, size }
+        } else {
+            Line::Complete(buf)
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_lines_and_bounds_long_ones() {
+        let input = format!("a\r\n{}\nc", "x".repeat(100));
+        let lines: Vec<_> = BoundedLines::new(input.as_bytes(), 10)
+            .map(|l| l.unwrap())
+            .collect();
+        assert_eq!(lines[0], Line::Complete(b"a".to_vec()));
+        assert!(matches!(&lines[1], Line::TooLong { size: 101, prefix } if prefix.len() <= 101));
+        assert_eq!(lines[2], Line::Complete(b"c".to_vec()));
+        assert_eq!(lines.len(), 3);
+    }
+
+    #[test]
+    fn long_line_across_small_buffer_reads() {
+        let input = format!("{}\nok\n", "y".repeat(50_000));
+        let reader = io::BufReader::with_capacity(64, input.as_bytes());
+        let lines: Vec<_> = BoundedLines::new(reader, 1000).map(|l| l.unwrap()).collect();
+        assert!(matches!(&lines[0], Line::TooLong { size: 50_001, prefix } if prefix.len() == 4096));
+        assert_eq!(lines[1], Line::Complete(b"ok".to_vec()));
+    }
+}
