@@ -48,10 +48,15 @@ pub fn parse_line(raw: &RawLine) -> Result<Document, (String, String)> {
         RawLine::ReadError(e) => Err((String::new(), format!("read error: {e}"))),
         RawLine::TooLong { prefix, size } => Err((
             id_from_prefix(prefix),
-            DocumentError::TooLarge { size: *size, limit: DEFAULT_MAX_LINE }.to_string(),
+            DocumentError::TooLarge {
+                size: *size,
+                limit: DEFAULT_MAX_LINE,
+            }
+            .to_string(),
         )),
         RawLine::Bytes(b) => {
-            let mut doc = Document::from_json_line(b).map_err(|e| (id_from_prefix(b), e.to_string()))?;
+            let mut doc =
+                Document::from_json_line(b).map_err(|e| (id_from_prefix(b), e.to_string()))?;
             if doc.text.is_none() {
                 let html = doc.html.take().unwrap_or_default();
                 let page = layoffwatch_ingest::html_to_document(&doc.id, &html, doc.url.as_deref())
@@ -68,8 +73,14 @@ pub fn parse_line(raw: &RawLine) -> Result<Document, (String, String)> {
 /// The id of a line that could not be parsed, when its start shows one.
 fn id_from_prefix(prefix: &[u8]) -> String {
     let head = String::from_utf8_lossy(&prefix[..prefix.len().min(4096)]);
-    let Some(pos) = head.find("\"id\"") else { return String::new() };
-    let rest = head[pos + 4..].trim_start().strip_prefix(':').unwrap_or("").trim_start();
+    let Some(pos) = head.find("\"id\"") else {
+        return String::new();
+    };
+    let rest = head[pos + 4..]
+        .trim_start()
+        .strip_prefix(':')
+        .unwrap_or("")
+        .trim_start();
     if let Some(s) = rest.strip_prefix('"') {
         s.split('"').next().unwrap_or("").to_string()
     } else {
@@ -78,17 +89,29 @@ fn id_from_prefix(prefix: &[u8]) -> String {
 }
 
 /// Extracts a batch on all cores, keeping input order.
-pub fn extract_batch(extractor: &layoffwatch_extract::Extractor, batch: &[RawLine]) -> Vec<ExtractOutput> {
+pub fn extract_batch(
+    extractor: &layoffwatch_extract::Extractor,
+    batch: &[RawLine],
+) -> Vec<ExtractOutput> {
     batch
         .par_iter()
         .map(|raw| match parse_line(raw) {
             Ok(doc) => {
                 // The extractor is tested never to panic; should it anyway,
                 // that document gets an error line and the run goes on.
-                let events = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract_document(&doc)));
+                let events = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    extractor.extract_document(&doc)
+                }));
                 match events {
-                    Ok(events) => ExtractOutput { events, id: doc.id, error: None },
-                    Err(_) => ExtractOutput::failed(doc.id, "internal error while extracting this document"),
+                    Ok(events) => ExtractOutput {
+                        events,
+                        id: doc.id,
+                        error: None,
+                    },
+                    Err(_) => ExtractOutput::failed(
+                        doc.id,
+                        "internal error while extracting this document",
+                    ),
                 }
             }
             Err((id, e)) => ExtractOutput::failed(id, e),
@@ -102,7 +125,10 @@ mod tests {
 
     #[test]
     fn id_is_recovered_from_a_broken_line() {
-        assert_eq!(id_from_prefix(br#"{"id": "doc-7", "text": "unterminated"#), "doc-7");
+        assert_eq!(
+            id_from_prefix(br#"{"id": "doc-7", "text": "unterminated"#),
+            "doc-7"
+        );
         assert_eq!(id_from_prefix(br#"{"id":42,"text"#), "42");
         assert_eq!(id_from_prefix(b"garbage"), "");
     }

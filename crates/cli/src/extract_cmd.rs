@@ -30,7 +30,10 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().ok();
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .ok();
     }
     let extractor = Extractor::new();
     let stdout = io::stdout().lock();
@@ -40,13 +43,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
         failed += filter(&extractor, io::stdin().lock(), &mut out)?;
     } else {
         for path in &args.files {
-            let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
-            failed += filter(&extractor, BufReader::with_capacity(1 << 20, file), &mut out)?;
+            let file =
+                std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+            failed += filter(
+                &extractor,
+                BufReader::with_capacity(1 << 20, file),
+                &mut out,
+            )?;
         }
     }
     out.flush().context("writing output")?;
     if failed > 0 {
-        eprintln!("layoffwatch extract: {failed} line(s) could not be read; see their \"error\" fields");
+        eprintln!(
+            "layoffwatch extract: {failed} line(s) could not be read; see their \"error\" fields"
+        );
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

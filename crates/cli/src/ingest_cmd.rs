@@ -52,8 +52,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if std::io::stderr().is_terminal() {
         bar.set_draw_target(ProgressDrawTarget::stderr());
         bar.set_style(
-            ProgressStyle::with_template("{bar:30} {pos}/{len} files  {msg}  [{elapsed}, eta {eta}]")
-                .expect("valid template"),
+            ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} files  {msg}  [{elapsed}, eta {eta}]",
+            )
+            .expect("valid template"),
         );
     }
     let mut summary = Summary::default();
@@ -90,14 +92,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
         "read {} documents: {} new, {} already stored, {} failed; {} events stored",
         summary.read, summary.new, summary.skipped, summary.failed, summary.events
     );
-    Ok(if summary.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if summary.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// A document with its text filled (HTML turned into article text).
 fn text_of(mut doc: Document) -> Result<Document, String> {
     if doc.text.is_none() {
         let html = doc.html.take().unwrap_or_default();
-        let page = html_to_document(&doc.id, &html, doc.url.as_deref()).map_err(|e| e.to_string())?;
+        let page =
+            html_to_document(&doc.id, &html, doc.url.as_deref()).map_err(|e| e.to_string())?;
         doc.text = page.text;
         doc.published = doc.published.or(page.published);
         doc.title = doc.title.or(page.title);
@@ -128,12 +135,18 @@ fn store_batch(
         .zip(&prepared)
         .map(|(d, (hash, events))| {
             (
-                NewDocument { document: d, text: d.text.as_deref().unwrap_or_default(), content_hash: hash },
+                NewDocument {
+                    document: d,
+                    text: d.text.as_deref().unwrap_or_default(),
+                    content_hash: hash,
+                },
                 events.clone(),
             )
         })
         .collect();
-    let outcomes = rt.block_on(store.insert_documents(&batch)).context("storing documents")?;
+    let outcomes = rt
+        .block_on(store.insert_documents(&batch))
+        .context("storing documents")?;
     for o in outcomes {
         match o {
             InsertOutcome::Stored { events } => {

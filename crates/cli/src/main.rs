@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 mod batch;
+mod eval_cmd;
 mod extract_cmd;
 mod ingest_cmd;
 mod output;
@@ -34,6 +35,7 @@ enum Command {
     Ingest(ingest_cmd::Args),
     Events(query_cmd::EventsArgs),
     Show(query_cmd::ShowArgs),
+    Eval(eval_cmd::Args),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         Command::Ingest(a) => ingest_cmd::run(a),
         Command::Events(a) => query_cmd::events(a),
         Command::Show(a) => query_cmd::show(a),
+        Command::Eval(a) => eval_cmd::run(a),
     };
     match result {
         Ok(code) => code,

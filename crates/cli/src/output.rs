@@ -15,7 +15,10 @@ pub enum Format {
 
 /// True when an error is a closed pipe (`layoffwatch events | head`).
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// A stored event as printed: the EVENT fields plus where it came from.
@@ -57,10 +60,17 @@ pub fn size_text(h: &Option<Headcount>) -> String {
 }
 
 fn join<T: ToString>(v: &[T]) -> String {
-    v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    v.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
-pub fn write_events(events: &[StoredEvent], format: Format, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn write_events(
+    events: &[StoredEvent],
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     match format {
         Format::Jsonl => {
             for e in events {
@@ -75,7 +85,24 @@ pub fn write_events(events: &[StoredEvent], format: Format, out: &mut dyn Write)
         }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            w.write_record(["id", "company", "units", "announced", "headcount_min", "headcount_max", "headcount_text", "percent", "reasons", "reasons_denied", "ai_attributed", "functions", "locations", "hiring_elsewhere", "document", "url"])?;
+            w.write_record([
+                "id",
+                "company",
+                "units",
+                "announced",
+                "headcount_min",
+                "headcount_max",
+                "headcount_text",
+                "percent",
+                "reasons",
+                "reasons_denied",
+                "ai_attributed",
+                "functions",
+                "locations",
+                "hiring_elsewhere",
+                "document",
+                "url",
+            ])?;
             for e in events {
                 let ev = &e.event;
                 let h = ev.headcount.as_ref();
@@ -84,8 +111,12 @@ pub fn write_events(events: &[StoredEvent], format: Format, out: &mut dyn Write)
                     ev.company.clone(),
                     ev.units.join("; "),
                     ev.announced.clone().unwrap_or_default(),
-                    h.and_then(|h| h.min).map(|v| v.to_string()).unwrap_or_default(),
-                    h.and_then(|h| h.max).map(|v| v.to_string()).unwrap_or_default(),
+                    h.and_then(|h| h.min)
+                        .map(|v| v.to_string())
+                        .unwrap_or_default(),
+                    h.and_then(|h| h.max)
+                        .map(|v| v.to_string())
+                        .unwrap_or_default(),
                     h.map(|h| h.text.clone()).unwrap_or_default(),
                     ev.percent.map(|p| p.to_string()).unwrap_or_default(),
                     join(&ev.reasons).replace(", ", ";"),
@@ -101,7 +132,18 @@ pub fn write_events(events: &[StoredEvent], format: Format, out: &mut dyn Write)
             w.flush()?;
         }
         Format::Table => {
-            let headers = ["ID", "COMPANY", "UNITS", "ANNOUNCED", "SIZE", "%", "AI", "REASONS", "FUNCTIONS", "WHERE"];
+            let headers = [
+                "ID",
+                "COMPANY",
+                "UNITS",
+                "ANNOUNCED",
+                "SIZE",
+                "%",
+                "AI",
+                "REASONS",
+                "FUNCTIONS",
+                "WHERE",
+            ];
             let rows: Vec<[String; 10]> = events
                 .iter()
                 .map(|e| {
@@ -113,7 +155,11 @@ pub fn write_events(events: &[StoredEvent], format: Format, out: &mut dyn Write)
                         ev.announced.clone().unwrap_or_else(|| "-".into()),
                         size_text(&ev.headcount),
                         ev.percent.map(|p| format!("{p}")).unwrap_or_default(),
-                        if ev.ai_attributed { "yes".into() } else { "".into() },
+                        if ev.ai_attributed {
+                            "yes".into()
+                        } else {
+                            "".into()
+                        },
                         clip(&join(&ev.reasons), 34),
                         clip(&join(&ev.functions), 28),
                         clip(&ev.locations.join(", "), 14),

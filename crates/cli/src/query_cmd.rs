@@ -61,22 +61,32 @@ pub struct ShowArgs {
 fn parse_date_prefix(s: &str) -> Result<String, String> {
     let ok = match s.len() {
         4 => s.chars().all(|c| c.is_ascii_digit()),
-        7 | 10 => s.chars().enumerate().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() }),
+        7 | 10 => s.chars().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        }),
         _ => false,
     };
     if ok {
         Ok(s.to_string())
     } else {
-        Err(format!("{s:?} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"))
+        Err(format!(
+            "{s:?} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"
+        ))
     }
 }
 
 fn parse_reason(s: &str) -> Result<Reason, String> {
-    s.parse().map_err(|e: layoffwatch_model::UnknownCode| e.to_string())
+    s.parse()
+        .map_err(|e: layoffwatch_model::UnknownCode| e.to_string())
 }
 
 fn parse_function(s: &str) -> Result<Function, String> {
-    s.parse().map_err(|e: layoffwatch_model::UnknownCode| e.to_string())
+    s.parse()
+        .map_err(|e: layoffwatch_model::UnknownCode| e.to_string())
 }
 
 pub fn events(a: EventsArgs) -> Result<ExitCode> {
@@ -92,9 +102,15 @@ pub fn events(a: EventsArgs) -> Result<ExitCode> {
         function: a.function,
         limit: a.limit,
     };
-    let found = rt.block_on(store.events(&filter)).context("querying events")?;
+    let found = rt
+        .block_on(store.events(&filter))
+        .context("querying events")?;
     let stdout = std::io::stdout();
-    let format = a.format.unwrap_or(if stdout.is_terminal() { Format::Table } else { Format::Jsonl });
+    let format = a.format.unwrap_or(if stdout.is_terminal() {
+        Format::Table
+    } else {
+        Format::Jsonl
+    });
     let mut out = std::io::BufWriter::new(stdout.lock());
     write_events(&found, format, &mut out)?;
     out.flush()?;
@@ -105,25 +121,93 @@ pub fn show(a: ShowArgs) -> Result<ExitCode> {
     let rt = runtime()?;
     let store = rt.block_on(a.db.open())?;
     let Some((stored, text)) = rt.block_on(store.event(a.id))? else {
-        bail!("no event with id {}; `layoffwatch events` lists the ids", a.id);
+        bail!(
+            "no event with id {}; `layoffwatch events` lists the ids",
+            a.id
+        );
     };
     let color = std::io::stdout().is_terminal();
     let e = &stored.event;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     writeln!(out, "event {}: {}", stored.id, e.company)?;
     let d = &stored.document;
-    writeln!(out, "  source     {} {}", d.doc_id, [d.title.as_deref(), d.source.as_deref(), d.url.as_deref(), d.published.as_deref()].iter().flatten().cloned().collect::<Vec<_>>().join(" | "))?;
+    writeln!(
+        out,
+        "  source     {} {}",
+        d.doc_id,
+        [
+            d.title.as_deref(),
+            d.source.as_deref(),
+            d.url.as_deref(),
+            d.published.as_deref()
+        ]
+        .iter()
+        .flatten()
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" | ")
+    )?;
     writeln!(out, "  units      {}", e.units.join(", "))?;
-    writeln!(out, "  announced  {}", e.announced.as_deref().unwrap_or("-"))?;
-    writeln!(out, "  headcount  {} {}", size_text(&e.headcount), e.headcount.as_ref().map(|h| format!("({:?})", h.text)).unwrap_or_default())?;
-    writeln!(out, "  percent    {}", e.percent.map(|p| p.to_string()).unwrap_or_else(|| "-".into()))?;
-    writeln!(out, "  reasons    {}", e.reasons.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "))?;
-    writeln!(out, "  ruled out  {}", e.reasons_denied.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "))?;
-    writeln!(out, "  AI         {}", if e.ai_attributed { "attributed" } else { "no" })?;
-    writeln!(out, "  functions  {}", e.functions.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", "))?;
+    writeln!(
+        out,
+        "  announced  {}",
+        e.announced.as_deref().unwrap_or("-")
+    )?;
+    writeln!(
+        out,
+        "  headcount  {} {}",
+        size_text(&e.headcount),
+        e.headcount
+            .as_ref()
+            .map(|h| format!("({:?})", h.text))
+            .unwrap_or_default()
+    )?;
+    writeln!(
+        out,
+        "  percent    {}",
+        e.percent
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| "-".into())
+    )?;
+    writeln!(
+        out,
+        "  reasons    {}",
+        e.reasons
+            .iter()
+            .map(|r| r.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )?;
+    writeln!(
+        out,
+        "  ruled out  {}",
+        e.reasons_denied
+            .iter()
+            .map(|r| r.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )?;
+    writeln!(
+        out,
+        "  AI         {}",
+        if e.ai_attributed { "attributed" } else { "no" }
+    )?;
+    writeln!(
+        out,
+        "  functions  {}",
+        e.functions
+            .iter()
+            .map(|f| f.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )?;
     writeln!(out, "  locations  {}", e.locations.join(", "))?;
     if let Some(s) = &e.severance {
-        writeln!(out, "  severance  pay days {:?}, health {}, outplacement {}, severance pay {}", s.pay_days, s.health_benefits, s.outplacement, s.severance_pay)?;
+        writeln!(
+            out,
+            "  severance  pay days {:?}, health {}, outplacement {}, severance pay {}",
+            s.pay_days, s.health_benefits, s.outplacement, s.severance_pay
+        )?;
     }
     writeln!(out, "  hiring elsewhere {}", e.hiring_elsewhere)?;
     writeln!(out, "\nevidence:")?;
@@ -133,13 +217,33 @@ pub fn show(a: ShowArgs) -> Result<ExitCode> {
     fields.dedup();
     for field in fields {
         for ev in e.evidence_for(field) {
-            let Some(&(ss, se)) = sents.iter().find(|(s, en)| *s <= ev.start && ev.end <= *en) else { continue };
-            if ev.end > text.len() || !text.is_char_boundary(ev.start) || !text.is_char_boundary(ev.end) {
+            let Some(&(ss, se)) = sents.iter().find(|(s, en)| *s <= ev.start && ev.end <= *en)
+            else {
+                continue;
+            };
+            if ev.end > text.len()
+                || !text.is_char_boundary(ev.start)
+                || !text.is_char_boundary(ev.end)
+            {
                 continue;
             }
-            let (open, close) = if color { ("\x1b[1;33m", "\x1b[0m") } else { ("[[", "]]") };
-            let sentence = format!("{}{open}{}{close}{}", &text[ss..ev.start], &text[ev.start..ev.end], &text[ev.end..se]);
-            writeln!(out, "  {:<16} {}", field.as_str(), sentence.replace('\n', " "))?;
+            let (open, close) = if color {
+                ("\x1b[1;33m", "\x1b[0m")
+            } else {
+                ("[[", "]]")
+            };
+            let sentence = format!(
+                "{}{open}{}{close}{}",
+                &text[ss..ev.start],
+                &text[ev.start..ev.end],
+                &text[ev.end..se]
+            );
+            writeln!(
+                out,
+                "  {:<16} {}",
+                field.as_str(),
+                sentence.replace('\n', " ")
+            )?;
         }
     }
     out.flush()?;

@@ -52,12 +52,18 @@ fn lines(out: &Output) -> Vec<serde_json::Value> {
 #[test]
 fn seeds_give_schema_valid_lines_in_order() {
     let Some(shared) = shared() else { return };
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(shared.join("spec/event.schema.json")).unwrap()).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(shared.join("spec/event.schema.json")).unwrap(),
+    )
+    .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let input = std::fs::read(shared.join("seeds/docs.jsonl")).unwrap();
     let out = run_with_input(&["extract"], &input);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let got = lines(&out);
     let ids: Vec<_> = String::from_utf8(input)
         .unwrap()
@@ -69,7 +75,10 @@ fn seeds_give_schema_valid_lines_in_order() {
         assert_eq!(&line["id"], id);
         let errors: Vec<String> = validator.iter_errors(line).map(|e| e.to_string()).collect();
         assert!(errors.is_empty(), "{errors:?}");
-        assert!(!line["events"].as_array().unwrap().is_empty(), "every seed reports cuts");
+        assert!(
+            !line["events"].as_array().unwrap().is_empty(),
+            "every seed reports cuts"
+        );
     }
 }
 
@@ -102,13 +111,18 @@ fn a_50_mb_line_is_an_error_for_that_line_only() {
     let mut input = Vec::with_capacity(51 << 20);
     input.extend_from_slice(b"{\"id\":\"huge\",\"text\":\"");
     input.resize(input.len() + (50 << 20), b'a');
-    input.extend_from_slice(b"\"}\n{\"id\":\"next\",\"text\":\"Initech laid off 75 employees.\"}\n");
+    input
+        .extend_from_slice(b"\"}\n{\"id\":\"next\",\"text\":\"Initech laid off 75 employees.\"}\n");
     let out = run_with_input(&["extract"], &input);
     assert_eq!(out.status.code(), Some(1));
     let got = lines(&out);
     assert_eq!(got.len(), 2);
     assert_eq!(got[0]["id"], "huge");
-    assert!(got[0]["error"].as_str().unwrap().contains("limit"), "{}", got[0]);
+    assert!(
+        got[0]["error"].as_str().unwrap().contains("limit"),
+        "{}",
+        got[0]
+    );
     assert_eq!(got[1]["id"], "next");
     assert_eq!(got[1]["events"].as_array().unwrap().len(), 1);
 }
@@ -116,7 +130,9 @@ fn a_50_mb_line_is_an_error_for_that_line_only() {
 #[test]
 fn output_order_matches_input_across_threads() {
     let input: String = (0..5000)
-        .map(|i| format!("{{\"id\":\"d{i}\",\"text\":\"Company{i} Inc said it will cut {i} jobs.\"}}\n"))
+        .map(|i| {
+            format!("{{\"id\":\"d{i}\",\"text\":\"Company{i} Inc said it will cut {i} jobs.\"}}\n")
+        })
         .collect();
     let out = run_with_input(&["extract", "-j", "2"], input.as_bytes());
     assert!(out.status.success());
@@ -135,8 +151,17 @@ fn ingest(db: &Path, paths: &[&Path]) -> Output {
 }
 
 fn events_json(db: &Path, extra: &[&str]) -> Vec<serde_json::Value> {
-    let out = bin().args(["events", "--format", "jsonl", "--db"]).arg(db).args(extra).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bin()
+        .args(["events", "--format", "jsonl", "--db"])
+        .arg(db)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     lines(&out)
 }
 
@@ -146,12 +171,23 @@ fn examples_ingest_once_query_and_show() {
     let db = dir.path().join("lw.db");
     let examples = root().join("examples");
     let first = ingest(&db, &[&examples]);
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     let summary = String::from_utf8_lossy(&first.stderr);
     assert!(summary.contains("8 new"), "{summary}");
     let all = events_json(&db, &[]);
-    assert!(all.len() >= 7, "the examples report at least seven cuts: {all:?}");
-    assert!(!all.iter().any(|e| e["company"].as_str().unwrap().contains("Pinecone")), "hiring news is no event");
+    assert!(
+        all.len() >= 7,
+        "the examples report at least seven cuts: {all:?}"
+    );
+    assert!(
+        !all.iter()
+            .any(|e| e["company"].as_str().unwrap().contains("Pinecone")),
+        "hiring news is no event"
+    );
 
     let second = ingest(&db, &[&examples]);
     let summary = String::from_utf8_lossy(&second.stderr);
@@ -165,7 +201,11 @@ fn examples_ingest_once_query_and_show() {
     assert_eq!(helio.len(), 1);
     assert_eq!(helio[0]["headcount"]["min"], 1200);
 
-    let csv = bin().args(["events", "--format", "csv", "--db"]).arg(&db).output().unwrap();
+    let csv = bin()
+        .args(["events", "--format", "csv", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
     let csv = String::from_utf8(csv.stdout).unwrap();
     assert!(csv.starts_with("id,company,"));
     assert_eq!(csv.lines().count(), all.len() + 1);
@@ -175,7 +215,11 @@ fn examples_ingest_once_query_and_show() {
     let shown = String::from_utf8(shown.stdout).unwrap();
     assert!(shown.contains("[[1,200 customer service jobs]]"), "{shown}");
 
-    let missing = bin().args(["show", "99999", "--db"]).arg(&db).output().unwrap();
+    let missing = bin()
+        .args(["show", "99999", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no event with id"));
 }
@@ -207,7 +251,9 @@ fn a_killed_ingest_rerun_stores_everything_exactly_once() {
     // Kill it mid-run: once the database exists and has grown.
     let start = std::time::Instant::now();
     loop {
-        let size = std::fs::metadata(dir.path().join("killed.db-wal")).map(|m| m.len()).unwrap_or(0);
+        let size = std::fs::metadata(dir.path().join("killed.db-wal"))
+            .map(|m| m.len())
+            .unwrap_or(0);
         if size > 200_000 || start.elapsed().as_secs() > 20 {
             break;
         }
@@ -215,16 +261,33 @@ fn a_killed_ingest_rerun_stores_everything_exactly_once() {
     }
     child.kill().unwrap(); // SIGKILL
     let status = child.wait().unwrap();
-    assert!(!status.success(), "the ingest was killed before it finished");
+    assert!(
+        !status.success(),
+        "the ingest was killed before it finished"
+    );
 
     let rerun = ingest(&db, &[&input]);
-    assert!(rerun.status.success(), "{}", String::from_utf8_lossy(&rerun.stderr));
+    assert!(
+        rerun.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rerun.stderr)
+    );
     let summary = String::from_utf8_lossy(&rerun.stderr);
-    assert!(!summary.contains(" 0 already stored"), "the killed run stored some documents first: {summary}");
+    assert!(
+        !summary.contains(" 0 already stored"),
+        "the killed run stored some documents first: {summary}"
+    );
 
     let events = events_json(&db, &[]);
-    assert_eq!(events.len(), n, "one event per document, none lost or doubled");
-    let mut docs: Vec<&str> = events.iter().map(|e| e["document"].as_str().unwrap()).collect();
+    assert_eq!(
+        events.len(),
+        n,
+        "one event per document, none lost or doubled"
+    );
+    let mut docs: Vec<&str> = events
+        .iter()
+        .map(|e| e["document"].as_str().unwrap())
+        .collect();
     docs.sort_unstable();
     docs.dedup();
     assert_eq!(docs.len(), n);
@@ -232,9 +295,21 @@ fn a_killed_ingest_rerun_stores_everything_exactly_once() {
 
 #[test]
 fn bad_filters_explain_themselves() {
-    let out = bin().args(["events", "--since", "last tuesday", "--db", "/nonexistent/x.db"]).output().unwrap();
+    let out = bin()
+        .args([
+            "events",
+            "--since",
+            "last tuesday",
+            "--db",
+            "/nonexistent/x.db",
+        ])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
-    let out = bin().args(["events", "--reason", "layoffs", "--db", "/nonexistent/x.db"]).output().unwrap();
+    let out = bin()
+        .args(["events", "--reason", "layoffs", "--db", "/nonexistent/x.db"])
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("cost_cutting"));
 }

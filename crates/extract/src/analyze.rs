@@ -45,7 +45,10 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
     }
     let sents: Vec<Sentence> = sentences(text)
         .into_iter()
-        .map(|(s, e)| Sentence { start: s, text: &text[s..e] })
+        .map(|(s, e)| Sentence {
+            start: s,
+            text: &text[s..e],
+        })
         .collect();
     let parents = appositive_parents(lex, &sents);
     let main_org = main_org(lex, &sents, input.title);
@@ -54,11 +57,21 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
     let mut last_org: Option<String> = None;
     for (si, sent) in sents.iter().enumerate() {
         let orgs = find_orgs(lex, sent.text);
-        let found = detect(lex, sent, si, &orgs, &parents, last_org.as_deref().or(main_org.as_deref()), input.published);
+        let found = detect(
+            lex,
+            sent,
+            si,
+            &orgs,
+            &parents,
+            last_org.as_deref().or(main_org.as_deref()),
+            input.published,
+        );
         if let Some(subject) = orgs.iter().find(|o| o.strong).or(orgs.first()) {
             if found.is_empty() {
                 let (c, _) = resolve(lex, &subject.name, &parents);
-                if orgs.iter().any(|o| o.strong) || main_org.as_deref().is_some_and(|m| same_org(m, &c)) {
+                if orgs.iter().any(|o| o.strong)
+                    || main_org.as_deref().is_some_and(|m| same_org(m, &c))
+                {
                     last_org = Some(c);
                 }
             }
@@ -77,7 +90,16 @@ fn appositive_parents(lex: &Lexicon, sents: &[Sentence]) -> Vec<(String, String)
     let mut out = Vec::new();
     for s in sents {
         let lower = s.text.to_ascii_lowercase();
-        for cue in [", a unit of", ", a subsidiary of", ", a division of", ", part of", ", which is part of", ", owned by", ", a unit of the", ", the parent of"] {
+        for cue in [
+            ", a unit of",
+            ", a subsidiary of",
+            ", a division of",
+            ", part of",
+            ", which is part of",
+            ", owned by",
+            ", a unit of the",
+            ", the parent of",
+        ] {
             let Some(pos) = lower.find(cue) else { continue };
             let orgs = find_orgs(lex, s.text);
             let child = orgs.iter().rev().find(|o| o.end <= pos);
@@ -117,12 +139,20 @@ fn main_org(lex: &Lexicon, sents: &[Sentence], title: Option<&str>) -> Option<St
             add(o.name, 1);
         }
     }
-    counts.into_iter().max_by_key(|(_, c)| *c).filter(|(_, c)| *c >= 2).map(|(n, _)| n)
+    counts
+        .into_iter()
+        .max_by_key(|(_, c)| *c)
+        .filter(|(_, c)| *c >= 2)
+        .map(|(n, _)| n)
 }
 
 /// The top-level employer for a name, and the unit when the name is one.
 fn resolve(lex: &Lexicon, name: &str, parents: &[(String, String)]) -> (String, Option<String>) {
-    if let Some(h) = lex.companies.find(name).find(|h| h.start == 0 && h.end == name.len()) {
+    if let Some(h) = lex
+        .companies
+        .find(name)
+        .find(|h| h.start == 0 && h.end == name.len())
+    {
         let parent = lex.parents[h.value.parent].clone();
         return (parent, h.value.is_unit.then(|| name.to_string()));
     }
@@ -134,8 +164,16 @@ fn resolve(lex: &Lexicon, name: &str, parents: &[(String, String)]) -> (String, 
     for sep in [" of ", " do ", " de "] {
         if let Some(pos) = name.rfind(sep) {
             let tail = &name[pos + sep.len()..];
-            let tail = tail.trim_end_matches(|c: char| !c.is_alphabetic()).split_whitespace().next().unwrap_or("");
-            if lex.places.find(tail).any(|h| h.start == 0 && h.end == tail.len()) {
+            let tail = tail
+                .trim_end_matches(|c: char| !c.is_alphabetic())
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
+            if lex
+                .places
+                .find(tail)
+                .any(|h| h.start == 0 && h.end == tail.len())
+            {
                 let (top, _) = resolve(lex, &name[..pos], parents);
                 return (top, Some(name.to_string()));
             }
@@ -172,14 +210,22 @@ fn detect(
         let ok = match tr.value {
             TriggerKind::Strong => true,
             kind => {
-                let want = if *kind == TriggerKind::JobVerb { NounKind::Job } else { NounKind::Facility };
+                let want = if *kind == TriggerKind::JobVerb {
+                    NounKind::Job
+                } else {
+                    NounKind::Facility
+                };
                 nouns.iter().any(|n| {
                     *n.value == want
                         && (n.start >= tr.end && word_distance(t, tr.end, n.start) <= 6
                             || n.end <= tr.start && word_distance(t, n.end, tr.start) <= 4)
                         && !t[tr.end.min(n.end)..tr.start.max(n.start)].contains([';', '.'])
                 }) || (*kind == TriggerKind::JobVerb
-                    && nouns.iter().any(|n| *n.value == NounKind::Job && n.start >= tr.end && word_distance(t, tr.end, n.start) <= 10))
+                    && nouns.iter().any(|n| {
+                        *n.value == NounKind::Job
+                            && n.start >= tr.end
+                            && word_distance(t, tr.end, n.start) <= 10
+                    }))
             }
         };
         if !ok {
@@ -191,12 +237,16 @@ fn detect(
             .rfind([';', ':', '?'])
             .map_or(window_start, |p| window_start + p + 1);
         let blocked = context.iter().any(|c| {
-            matches!(c.value, ContextKind::Hypothetical | ContextKind::Denial | ContextKind::Status)
-                && c.start >= clause_start
+            matches!(
+                c.value,
+                ContextKind::Hypothetical | ContextKind::Denial | ContextKind::Status
+            ) && c.start >= clause_start
                 && c.end <= tr.start
                 && word_distance(t, c.end, tr.start) <= 8
         }) || context.iter().any(|c| {
-            *c.value == ContextKind::Status && c.start >= tr.end && word_distance(t, tr.end, c.start) <= 2
+            *c.value == ContextKind::Status
+                && c.start >= tr.end
+                && word_distance(t, tr.end, c.start) <= 2
         });
         if !blocked {
             valid.push(tr);
@@ -217,7 +267,8 @@ fn detect(
         .or_else(|| {
             orgs.iter().find(|o| {
                 o.start > trigger_pos && {
-                    let before = t[floor_char_boundary(t, o.start.saturating_sub(40))..o.start].to_ascii_lowercase();
+                    let before = t[floor_char_boundary(t, o.start.saturating_sub(40))..o.start]
+                        .to_ascii_lowercase();
                     before.contains(" at ") || before.contains(" by ") || before.contains(" of ")
                 }
             })
@@ -226,7 +277,13 @@ fn detect(
         Some(o) => {
             let (c, unit) = resolve(lex, &o.name, parents);
             // "Y's X unit": the owner is Y, X a unit.
-            let owned = o.possessive.then(|| orgs.iter().find(|n| n.start > o.end && n.start - o.end <= 3)).flatten();
+            let owned = o
+                .possessive
+                .then(|| {
+                    orgs.iter()
+                        .find(|n| n.start > o.end && n.start - o.end <= 3)
+                })
+                .flatten();
             let mut units: Vec<String> = unit.into_iter().collect();
             if let Some(u) = owned {
                 let (uc, _) = resolve(lex, &u.name, parents);
@@ -257,23 +314,53 @@ fn detect(
     for o in orgs {
         let after = t[o.end..].trim_start().to_ascii_lowercase();
         let before = t[..o.start].trim_end().to_ascii_lowercase();
-        let unit_word = ["team", "division", "unit", "plant", "group", "business", "segment", "organization", "facility", "center", "centre", "operation", "operations", "subsidiary", "department", "sector"]
-            .iter()
-            .any(|w| after.starts_with(w));
-        let at_word = before.ends_with(" at") || before.ends_with(" its") || before.ends_with(" the") || before.ends_with(" in its");
-        if unit_word && at_word && !same_org(&o.name, &company) && !units.iter().any(|u| same_org(u, &o.name)) {
+        let unit_word = [
+            "team",
+            "division",
+            "unit",
+            "plant",
+            "group",
+            "business",
+            "segment",
+            "organization",
+            "facility",
+            "center",
+            "centre",
+            "operation",
+            "operations",
+            "subsidiary",
+            "department",
+            "sector",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w));
+        let at_word = before.ends_with(" at")
+            || before.ends_with(" its")
+            || before.ends_with(" the")
+            || before.ends_with(" in its");
+        if unit_word
+            && at_word
+            && !same_org(&o.name, &company)
+            && !units.iter().any(|u| same_org(u, &o.name))
+        {
             units.push(o.name.clone());
         }
     }
 
     let lower = t.to_ascii_lowercase();
-    let future = lower.contains(" will ") || lower.contains(" plans to ") || lower.contains(" to be ") || lower.contains(" are to ") || lower.contains(" is to ");
+    let future = lower.contains(" will ")
+        || lower.contains(" plans to ")
+        || lower.contains(" to be ")
+        || lower.contains(" are to ")
+        || lower.contains(" is to ");
     let dates: Vec<_> = find_dates(t, published, future)
         .into_iter()
         .filter(|d| !d.effective && !d.future)
         .collect();
     let earlier = context.iter().any(|c| *c.value == ContextKind::Earlier);
-    let additional = context.iter().any(|c| *c.value == ContextKind::Additional && c.end <= trigger_pos + 40);
+    let additional = context
+        .iter()
+        .any(|c| *c.value == ContextKind::Additional && c.end <= trigger_pos + 40);
     let date = dates.iter().min_by_key(|d| d.start.abs_diff(trigger_pos));
     let (announced, date_span) = match date {
         Some(d) => (d.value.clone(), Some((d.start, d.end))),
@@ -284,16 +371,30 @@ fn detect(
     let sizes = find_sizes(lex, t);
     let percents = find_percents(t);
     let base_evidence = |start: usize, end: usize| -> Vec<Evidence> {
-        let mut ev = vec![Evidence { field: Field::Event, start: sent.start + start, end: sent.start + end }];
+        let mut ev = vec![Evidence {
+            field: Field::Event,
+            start: sent.start + start,
+            end: sent.start + end,
+        }];
         if let Some((s, e)) = company_span {
-            ev.push(Evidence { field: Field::Company, start: sent.start + s, end: sent.start + e });
+            ev.push(Evidence {
+                field: Field::Company,
+                start: sent.start + s,
+                end: sent.start + e,
+            });
         }
         if let Some((s, e)) = date_span {
-            ev.push(Evidence { field: Field::Announced, start: sent.start + s, end: sent.start + e });
+            ev.push(Evidence {
+                field: Field::Announced,
+                start: sent.start + s,
+                end: sent.start + e,
+            });
         }
         ev
     };
-    let percent = percents.iter().min_by_key(|p| p.start.abs_diff(trigger_pos));
+    let percent = percents
+        .iter()
+        .min_by_key(|p| p.start.abs_diff(trigger_pos));
     let make = |size: Option<&crate::size::SizePhrase>, extra_unit: Option<String>| -> Mention {
         let mut ev = base_evidence(first.start, first.end);
         let mut units = units.clone();
@@ -303,10 +404,18 @@ fn detect(
             }
         }
         if let Some(s) = size {
-            ev.push(Evidence { field: Field::Headcount, start: sent.start + s.start, end: sent.start + s.end });
+            ev.push(Evidence {
+                field: Field::Headcount,
+                start: sent.start + s.start,
+                end: sent.start + s.end,
+            });
         }
         if let Some(p) = percent {
-            ev.push(Evidence { field: Field::Percent, start: sent.start + p.start, end: sent.start + p.end });
+            ev.push(Evidence {
+                field: Field::Percent,
+                start: sent.start + p.start,
+                end: sent.start + p.end,
+            });
         }
         Mention {
             company: company.clone(),
@@ -329,11 +438,17 @@ fn detect(
         .filter_map(|(i, s)| size_unit(lex, t, s.start, s.noun_end, orgs).map(|u| (i, u)))
         .collect();
     if placed.len() >= 2 {
-        return placed.into_iter().map(|(i, u)| make(Some(&sizes[i]), Some(u))).collect();
+        return placed
+            .into_iter()
+            .map(|(i, u)| make(Some(&sizes[i]), Some(u)))
+            .collect();
     }
     let size = sizes.iter().min_by_key(|s| {
-        let d = if s.start >= trigger_pos { s.start - trigger_pos } else { (trigger_pos - s.start) + 5 };
-        d
+        if s.start >= trigger_pos {
+            s.start - trigger_pos
+        } else {
+            (trigger_pos - s.start) + 5
+        }
     });
     vec![make(size, None)]
 }
@@ -351,7 +466,9 @@ fn size_unit(lex: &Lexicon, t: &str, start: usize, end: usize, orgs: &[OrgSpan])
                 let rest = rest.trim_start_matches("the ").trim_start_matches("its ");
                 let name: String = rest
                     .split_whitespace()
-                    .take_while(|w| w.chars().next().is_some_and(char::is_uppercase) || w.ends_with("'s"))
+                    .take_while(|w| {
+                        w.chars().next().is_some_and(char::is_uppercase) || w.ends_with("'s")
+                    })
                     .collect::<Vec<_>>()
                     .join(" ");
                 let name = name.trim_end_matches([',', '.']).to_string();
@@ -365,12 +482,19 @@ fn size_unit(lex: &Lexicon, t: &str, start: usize, end: usize, orgs: &[OrgSpan])
     let before = t[..start].trim_end();
     if let Some(b) = before.strip_suffix('(') {
         let b = b.trim_end();
-        if let Some(o) = orgs.iter().rev().find(|o| o.end <= b.len() && b.len() - o.end <= 6) {
+        if let Some(o) = orgs
+            .iter()
+            .rev()
+            .find(|o| o.end <= b.len() && b.len() - o.end <= 6)
+        {
             return Some(o.name.clone());
         }
         if let Some(h) = lex.places.find(b).last() {
             let name_start = b[..h.start].rfind(['(', ')', ',']).map_or(0, |p| p + 1);
-            let name = b[name_start..].trim().trim_start_matches("and ").trim_start_matches("the ");
+            let name = b[name_start..]
+                .trim()
+                .trim_start_matches("and ")
+                .trim_start_matches("the ");
             return Some(name.to_string());
         }
     }
@@ -390,7 +514,13 @@ fn compatible(a: &Mention, b: &Mention) -> bool {
     if b.dated_earlier != a.dated_earlier && b.headcount.is_some() {
         return false;
     }
-    if !a.units.is_empty() && !b.units.is_empty() && !a.units.iter().any(|u| b.units.iter().any(|v| same_org(u, v))) {
+    if !a.units.is_empty()
+        && !b.units.is_empty()
+        && !a
+            .units
+            .iter()
+            .any(|u| b.units.iter().any(|v| same_org(u, v)))
+    {
         return false;
     }
     match (&a.headcount, &b.headcount) {
@@ -418,15 +548,26 @@ fn merge(mentions: Vec<Mention>) -> Vec<Mention> {
                     e.headcount = m.headcount.clone();
                 } else if let (Some(a), Some(b)) = (&e.headcount, &m.headcount) {
                     // Keep the tighter of two overlapping ranges.
-                    let width = |h: &Headcount| h.max.unwrap_or(u64::MAX / 2).saturating_sub(h.min.unwrap_or(0));
-                    if b.is_numeric() && width(b) < width(a) && b.min.unwrap_or(0) >= a.min.unwrap_or(0) {
+                    let width = |h: &Headcount| {
+                        h.max
+                            .unwrap_or(u64::MAX / 2)
+                            .saturating_sub(h.min.unwrap_or(0))
+                    };
+                    if b.is_numeric()
+                        && width(b) < width(a)
+                        && b.min.unwrap_or(0) >= a.min.unwrap_or(0)
+                    {
                         e.headcount = m.headcount.clone();
                     }
                 }
                 if e.percent.is_none() {
                     e.percent = m.percent;
                 }
-                if e.announced.as_ref().is_none_or(|a| m.announced.as_ref().is_some_and(|b| b.len() > a.len() && b.starts_with(a.as_str()))) {
+                if e.announced.as_ref().is_none_or(|a| {
+                    m.announced
+                        .as_ref()
+                        .is_some_and(|b| b.len() > a.len() && b.starts_with(a.as_str()))
+                }) {
                     e.announced = m.announced.clone().or(e.announced.take());
                 }
                 for u in m.units {
@@ -443,17 +584,32 @@ fn merge(mentions: Vec<Mention>) -> Vec<Mention> {
         }
     }
     // A total equal to the sum of its parts with their own units is not an event.
-    let sizes: Vec<Option<u64>> = out.iter().map(|m| m.headcount.as_ref().and_then(|h| (h.min == h.max).then_some(h.min).flatten())).collect();
+    let sizes: Vec<Option<u64>> = out
+        .iter()
+        .map(|m| {
+            m.headcount
+                .as_ref()
+                .and_then(|h| (h.min == h.max).then_some(h.min).flatten())
+        })
+        .collect();
     let mut drop = vec![false; out.len()];
     for (i, m) in out.iter().enumerate() {
         let Some(total) = sizes[i] else { continue };
         let parts: Vec<usize> = (0..out.len())
-            .filter(|&j| j != i && same_org(&out[j].company, &m.company) && !out[j].units.is_empty() && sizes[j].is_some_and(|s| s < total))
+            .filter(|&j| {
+                j != i
+                    && same_org(&out[j].company, &m.company)
+                    && !out[j].units.is_empty()
+                    && sizes[j].is_some_and(|s| s < total)
+            })
             .collect();
         if parts.len() >= 2 && parts.iter().map(|&j| sizes[j].unwrap_or(0)).sum::<u64>() == total {
             drop[i] = true;
         }
     }
-    out.into_iter().zip(drop).filter(|(_, d)| !d).map(|(m, _)| m).collect()
+    out.into_iter()
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(m, _)| m)
+        .collect()
 }
-

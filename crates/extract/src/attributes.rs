@@ -16,9 +16,25 @@ static PAY_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that make a sentence speak of a cut already named.
 const REFERENCE_WORDS: &[&str] = &[
-    "cuts", "layoffs", "lay-offs", "reductions", "reduction", "job losses", "redundancies", "the move",
-    "the decision", "the action", "the closure", "the closing", "the closings", "eliminated", "affected",
-    "impacted", "employees", "workers", "staff",
+    "cuts",
+    "layoffs",
+    "lay-offs",
+    "reductions",
+    "reduction",
+    "job losses",
+    "redundancies",
+    "the move",
+    "the decision",
+    "the action",
+    "the closure",
+    "the closing",
+    "the closings",
+    "eliminated",
+    "affected",
+    "impacted",
+    "employees",
+    "workers",
+    "staff",
 ];
 
 fn refers_to_cuts(sentence: &str) -> bool {
@@ -33,7 +49,11 @@ fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
 }
 
 fn ev(field: Field, base: usize, start: usize, end: usize) -> Evidence {
-    Evidence { field, start: base + start, end: base + end }
+    Evidence {
+        field,
+        start: base + start,
+        end: base + end,
+    }
 }
 
 /// A cue is ruled out when a denial such as "not related to" comes just before it.
@@ -42,11 +62,19 @@ fn denied_before(lex: &Lexicon, sentence: &str, cue_start: usize) -> bool {
     lex.ai_denials.occurs_in(&sentence[from..cue_start])
 }
 
-pub(crate) fn build_events(lex: &Lexicon, sents: &[Sentence], mentions: Vec<Mention>, has_published: bool) -> Vec<Event> {
+pub(crate) fn build_events(
+    lex: &Lexicon,
+    sents: &[Sentence],
+    mentions: Vec<Mention>,
+    has_published: bool,
+) -> Vec<Event> {
     // Each sentence that refers to cuts without a mention of its own speaks
     // of the most recent event before it.
     let mut extra: Vec<Vec<usize>> = vec![Vec::new(); mentions.len()];
-    let mention_sentences: Vec<usize> = mentions.iter().flat_map(|m| m.sentences.iter().copied()).collect();
+    let mention_sentences: Vec<usize> = mentions
+        .iter()
+        .flat_map(|m| m.sentences.iter().copied())
+        .collect();
     for (si, s) in sents.iter().enumerate() {
         if mention_sentences.contains(&si) || !refers_to_cuts(s.text) {
             continue;
@@ -57,7 +85,16 @@ pub(crate) fn build_events(lex: &Lexicon, sents: &[Sentence], mentions: Vec<Ment
             .filter(|(_, m)| m.sentences.iter().any(|&x| x <= si))
             .max_by_key(|(_, m)| m.sentences.iter().copied().filter(|&x| x <= si).max());
         if let Some((i, _)) = focus {
-            if si - mentions[i].sentences.iter().copied().filter(|&x| x <= si).max().unwrap_or(si) <= 6 {
+            if si
+                - mentions[i]
+                    .sentences
+                    .iter()
+                    .copied()
+                    .filter(|&x| x <= si)
+                    .max()
+                    .unwrap_or(si)
+                <= 6
+            {
                 extra[i].push(si);
             }
         }
@@ -105,7 +142,8 @@ pub(crate) fn build_events(lex: &Lexicon, sents: &[Sentence], mentions: Vec<Ment
             hiring_ev.push(ev(Field::HiringElsewhere, s.start, h.start, h.end));
         }
     }
-    let any_severance = severance.severance_pay || severance.health_benefits || severance.outplacement;
+    let any_severance =
+        severance.severance_pay || severance.health_benefits || severance.outplacement;
     // The events the article reports as its news: not dated earlier than it.
     let current: Vec<bool> = mentions
         .iter()
@@ -167,9 +205,15 @@ pub(crate) fn build_events(lex: &Lexicon, sents: &[Sentence], mentions: Vec<Ment
 
 /// A sentence ties cuts to AI: an AI cue with a causal link, not ruled out.
 fn ai_tie(lex: &Lexicon, sentence: &str) -> Option<(usize, usize)> {
-    let cue = lex.ai.find(sentence).find(|h| !denied_before(lex, sentence, h.start))?;
+    let cue = lex
+        .ai
+        .find(sentence)
+        .find(|h| !denied_before(lex, sentence, h.start))?;
     let lower = sentence.to_ascii_lowercase();
-    let about_cuts = lex.triggers.occurs_in(sentence) || refers_to_cuts(sentence) || lower.contains("eliminat") || lower.contains("replac");
+    let about_cuts = lex.triggers.occurs_in(sentence)
+        || refers_to_cuts(sentence)
+        || lower.contains("eliminat")
+        || lower.contains("replac");
     if about_cuts && lex.ai_links.occurs_in(sentence) {
         Some((cue.start, cue.end))
     } else {
@@ -196,7 +240,8 @@ fn reasons_in(lex: &Lexicon, s: &Sentence, e: &mut Event) {
         }
         if denied_before(lex, s.text, h.start) {
             push_unique(&mut e.reasons_denied, *h.value);
-            e.evidence.push(ev(Field::ReasonsDenied, s.start, h.start, h.end));
+            e.evidence
+                .push(ev(Field::ReasonsDenied, s.start, h.start, h.end));
         } else {
             push_unique(&mut e.reasons, *h.value);
             e.evidence.push(ev(Field::Reasons, s.start, h.start, h.end));
@@ -205,11 +250,15 @@ fn reasons_in(lex: &Lexicon, s: &Sentence, e: &mut Event) {
 }
 
 fn functions_in(lex: &Lexicon, s: &Sentence, e: &mut Event) {
-    let hits = lex.functions.find(s.text).chain(lex.functions_exact.find(s.text));
+    let hits = lex
+        .functions
+        .find(s.text)
+        .chain(lex.functions_exact.find(s.text));
     for h in hits {
         let f: Function = *h.value;
         push_unique(&mut e.functions, f);
-        e.evidence.push(ev(Field::Functions, s.start, h.start, h.end));
+        e.evidence
+            .push(ev(Field::Functions, s.start, h.start, h.end));
     }
 }
 
@@ -219,9 +268,32 @@ fn locations_in(lex: &Lexicon, s: &Sentence, e: &mut Event) {
     }
     for h in lex.place_adjectives.find(s.text) {
         let after = s.text[h.end..].trim_start().to_ascii_lowercase();
-        let describes = ["unit", "subsidiary", "firm", "company", "bank", "plant", "operations", "workforce", "staff", "employees", "workers", "arm", "division", "factory", "factories", "plants", "jobs"]
-            .iter()
-            .any(|w| after.split_whitespace().take(3).any(|x| x.trim_matches(|c: char| !c.is_alphanumeric()) == *w));
+        let describes = [
+            "unit",
+            "subsidiary",
+            "firm",
+            "company",
+            "bank",
+            "plant",
+            "operations",
+            "workforce",
+            "staff",
+            "employees",
+            "workers",
+            "arm",
+            "division",
+            "factory",
+            "factories",
+            "plants",
+            "jobs",
+        ]
+        .iter()
+        .any(|w| {
+            after
+                .split_whitespace()
+                .take(3)
+                .any(|x| x.trim_matches(|c: char| !c.is_alphanumeric()) == *w)
+        });
         if describes {
             add_location(e, h.value, s.start, h.start, h.end);
         }

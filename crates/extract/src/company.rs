@@ -16,47 +16,309 @@ pub struct OrgSpan {
 }
 
 const SUFFIXES: &[&str] = &[
-    "Inc", "Inc.", "INc", "Corp", "Corp.", "Corporation", "Co", "Co.", "Company", "Ltd", "Ltd.", "Limited", "LLC",
-    "PLC", "Plc", "plc", "AG", "SA", "S.A.", "NV", "N.V.", "BV", "B.V.", "GmbH", "SpA", "AB", "ASA", "Group",
-    "Holdings", "Bank", "Airlines", "Airways", "Motors", "Industries", "Systems", "Technologies",
+    "Inc",
+    "Inc.",
+    "INc",
+    "Corp",
+    "Corp.",
+    "Corporation",
+    "Co",
+    "Co.",
+    "Company",
+    "Ltd",
+    "Ltd.",
+    "Limited",
+    "LLC",
+    "PLC",
+    "Plc",
+    "plc",
+    "AG",
+    "SA",
+    "S.A.",
+    "NV",
+    "N.V.",
+    "BV",
+    "B.V.",
+    "GmbH",
+    "SpA",
+    "AB",
+    "ASA",
+    "Group",
+    "Holdings",
+    "Bank",
+    "Airlines",
+    "Airways",
+    "Motors",
+    "Industries",
+    "Systems",
+    "Technologies",
 ];
 
 /// Capitalised words that begin sentences or name things other than employers.
 const NOT_NAMES: &[&str] = &[
-    "The", "A", "An", "In", "On", "At", "But", "And", "For", "Its", "Their", "This", "That", "These", "Those",
-    "It", "He", "She", "They", "We", "Our", "After", "Before", "While", "When", "As", "If", "Under", "Since",
-    "Meanwhile", "Also", "However", "Other", "Some", "All", "Both", "Each", "Many", "Most", "More", "Several",
-    "Thousands", "Hundreds", "Up", "Over", "About", "Nearly", "Around", "Only", "Still", "Yes", "No", "What",
-    "Why", "How", "Who", "Where", "Analysts", "Company", "CEO", "Chief", "Chairman", "President", "Mr", "Mrs",
-    "Ms", "Dr", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-    "December", "Reuters", "REUTER", "Reuter", "AP", "AFP", "Bloomberg", "Today", "Yesterday", "Last", "Next",
-    "Earlier", "Later", "Then", "Now", "Once", "Workers", "Employees", "Staff", "Jobs", "Layoffs", "Job",
-    "Cuts", "Further", "Another", "Such", "Even", "Just", "Because", "Although", "Though", "Despite",
-    "Amid", "Following", "Among", "Across", "With", "Without", "From", "To", "By", "Of", "Is", "Are", "Was",
-    "Were", "Will", "Would", "Could", "Should", "Can", "Has", "Have", "Had", "Do", "Does", "Did", "Not",
-    "Sources", "Officials", "Union", "Unions", "Government", "Spokesman", "Spokeswoman", "Spokesperson",
-    "Executive", "Vice", "Director", "Manager", "Minister", "Chancellor", "Secretary", "Senator", "Governor",
-    "Mayor", "Premier", "Prime", "Ministry", "Department", "Total", "Here", "There", "Every", "Any", "One",
-    "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "First", "Second", "Third",
-    "Industry", "Shares", "Sales", "Revenue", "Profit", "Net", "Q1", "Q2", "Q3", "Q4", "AI", "GenAI", "Is",
-    "Production", "Plans", "Plan", "Under", "Instead", "Separately", "Additionally", "Overall", "So",
-    "Investors", "Economists", "Experts", "Critics", "Lawmakers", "Employers", "Companies", "Firms",
-    "Unlike", "Like", "Although", "Whether", "Until", "During", "Including", "Roles", "Positions",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "For",
+    "Its",
+    "Their",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "Our",
+    "After",
+    "Before",
+    "While",
+    "When",
+    "As",
+    "If",
+    "Under",
+    "Since",
+    "Meanwhile",
+    "Also",
+    "However",
+    "Other",
+    "Some",
+    "All",
+    "Both",
+    "Each",
+    "Many",
+    "Most",
+    "More",
+    "Several",
+    "Thousands",
+    "Hundreds",
+    "Up",
+    "Over",
+    "About",
+    "Nearly",
+    "Around",
+    "Only",
+    "Still",
+    "Yes",
+    "No",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Where",
+    "Analysts",
+    "Company",
+    "CEO",
+    "Chief",
+    "Chairman",
+    "President",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Reuters",
+    "REUTER",
+    "Reuter",
+    "AP",
+    "AFP",
+    "Bloomberg",
+    "Today",
+    "Yesterday",
+    "Last",
+    "Next",
+    "Earlier",
+    "Later",
+    "Then",
+    "Now",
+    "Once",
+    "Workers",
+    "Employees",
+    "Staff",
+    "Jobs",
+    "Layoffs",
+    "Job",
+    "Cuts",
+    "Further",
+    "Another",
+    "Such",
+    "Even",
+    "Just",
+    "Because",
+    "Although",
+    "Though",
+    "Despite",
+    "Amid",
+    "Following",
+    "Among",
+    "Across",
+    "With",
+    "Without",
+    "From",
+    "To",
+    "By",
+    "Of",
+    "Is",
+    "Are",
+    "Was",
+    "Were",
+    "Will",
+    "Would",
+    "Could",
+    "Should",
+    "Can",
+    "Has",
+    "Have",
+    "Had",
+    "Do",
+    "Does",
+    "Did",
+    "Not",
+    "Sources",
+    "Officials",
+    "Union",
+    "Unions",
+    "Government",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Executive",
+    "Vice",
+    "Director",
+    "Manager",
+    "Minister",
+    "Chancellor",
+    "Secretary",
+    "Senator",
+    "Governor",
+    "Mayor",
+    "Premier",
+    "Prime",
+    "Ministry",
+    "Department",
+    "Total",
+    "Here",
+    "There",
+    "Every",
+    "Any",
+    "One",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Six",
+    "Seven",
+    "Eight",
+    "Nine",
+    "Ten",
+    "First",
+    "Second",
+    "Third",
+    "Industry",
+    "Shares",
+    "Sales",
+    "Revenue",
+    "Profit",
+    "Net",
+    "Q1",
+    "Q2",
+    "Q3",
+    "Q4",
+    "AI",
+    "GenAI",
+    "Is",
+    "Production",
+    "Plans",
+    "Plan",
+    "Under",
+    "Instead",
+    "Separately",
+    "Additionally",
+    "Overall",
+    "So",
+    "Investors",
+    "Economists",
+    "Experts",
+    "Critics",
+    "Lawmakers",
+    "Employers",
+    "Companies",
+    "Firms",
+    "Unlike",
+    "Like",
+    "Although",
+    "Whether",
+    "Until",
+    "During",
+    "Including",
+    "Roles",
+    "Positions",
 ];
 
 /// Last words that make a span a union, agency or person role, not an employer.
 const NOT_EMPLOYER_ENDINGS: &[&str] = &[
-    "Union", "Workers", "Federation", "Association", "Council", "Commission", "Agency", "Reuters", "Ministry",
-    "Parliament", "Congress", "Senate", "Court", "Exchange", "Index", "Committee", "Board", "Institute",
-    "University", "Street", "Journal", "Times", "Post", "News", "Insider",
+    "Union",
+    "Workers",
+    "Federation",
+    "Association",
+    "Council",
+    "Commission",
+    "Agency",
+    "Reuters",
+    "Ministry",
+    "Parliament",
+    "Congress",
+    "Senate",
+    "Court",
+    "Exchange",
+    "Index",
+    "Committee",
+    "Board",
+    "Institute",
+    "University",
+    "Street",
+    "Journal",
+    "Times",
+    "Post",
+    "News",
+    "Insider",
 ];
 
 fn is_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() && word.len() > 1 && word.chars().any(char::is_alphabetic))
+    word.chars().next().is_some_and(|c| {
+        c.is_uppercase()
+            || c.is_ascii_digit() && word.len() > 1 && word.chars().any(char::is_alphabetic)
+    })
 }
 
-const CONNECTORS: &[&str] = &["&", "and", "of", "de", "du", "do", "der", "van", "von", "la", "le", "des", "y", "for"];
+const CONNECTORS: &[&str] = &[
+    "&", "and", "of", "de", "du", "do", "der", "van", "von", "la", "le", "des", "y", "for",
+];
 
 /// Tokens with byte offsets: words split on white space, with leading and
 /// trailing punctuation separated.
@@ -64,7 +326,12 @@ fn tokens(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices() {
-        if c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | '"' | '\u{201c}' | '\u{201d}' | ';' | '[' | ']') {
+        if c.is_whitespace()
+            || matches!(
+                c,
+                '<' | '>' | '(' | ')' | '"' | '\u{201c}' | '\u{201d}' | ';' | '[' | ']'
+            )
+        {
             if let Some(st) = start.take() {
                 out.push((st, i));
             }
@@ -92,11 +359,14 @@ pub fn find_orgs(lex: &Lexicon, sentence: &str) -> Vec<OrgSpan> {
         }
         // Grow the span over capitalised words and inner connectors.
         let mut j = i;
-        let mut end = e;
+        let mut end;
         let mut possessive = false;
         loop {
             let raw = &sentence[toks[j].0..toks[j].1];
-            if let Some(stripped) = raw.strip_suffix("'s").or_else(|| raw.strip_suffix("\u{2019}s")) {
+            if let Some(stripped) = raw
+                .strip_suffix("'s")
+                .or_else(|| raw.strip_suffix("\u{2019}s"))
+            {
                 end = toks[j].0 + stripped.len();
                 possessive = true;
                 break;
@@ -108,8 +378,13 @@ pub fn find_orgs(lex: &Lexicon, sentence: &str) -> Vec<OrgSpan> {
             }
             end = toks[j].1;
             // Gap: if the next token is separated by a bracket, stop.
-            let Some(&(ns, ne)) = toks.get(j + 1) else { break };
-            if sentence[toks[j].1..ns].contains(['(', ')', '<', '>', '"', '\u{201c}', '\u{201d}', '\n']) && !sentence[toks[j].1..ns].trim().is_empty() {
+            let Some(&(ns, ne)) = toks.get(j + 1) else {
+                break;
+            };
+            if sentence[toks[j].1..ns]
+                .contains(['(', ')', '<', '>', '"', '\u{201c}', '\u{201d}', '\n'])
+                && !sentence[toks[j].1..ns].trim().is_empty()
+            {
                 break;
             }
             let next = &sentence[ns..ne];
@@ -140,7 +415,10 @@ pub fn find_orgs(lex: &Lexicon, sentence: &str) -> Vec<OrgSpan> {
             }
         }
         if span_start < end {
-            let name = sentence[span_start..end].trim_end_matches(['.', ',']).trim().to_string();
+            let name = sentence[span_start..end]
+                .trim_end_matches(['.', ','])
+                .trim()
+                .to_string();
             if !name.is_empty() && name.chars().any(char::is_alphabetic) {
                 if let Some(org) = classify(lex, sentence, span_start, name, possessive) {
                     out.push(org);
@@ -152,36 +430,108 @@ pub fn find_orgs(lex: &Lexicon, sentence: &str) -> Vec<OrgSpan> {
     out
 }
 
-fn classify(lex: &Lexicon, sentence: &str, start: usize, name: String, possessive: bool) -> Option<OrgSpan> {
+fn classify(
+    lex: &Lexicon,
+    sentence: &str,
+    start: usize,
+    name: String,
+    possessive: bool,
+) -> Option<OrgSpan> {
     let last = name.split_whitespace().next_back().unwrap_or("");
     if NOT_EMPLOYER_ENDINGS.contains(&last) || NOT_NAMES.contains(&name.as_str()) {
         return None;
     }
     // A place name alone is not an employer.
-    if lex.places.find(&name).any(|h| h.start == 0 && h.end == name.len())
-        || lex.place_adjectives.find(&name).any(|h| h.start == 0 && h.end == name.len())
+    if lex
+        .places
+        .find(&name)
+        .any(|h| h.start == 0 && h.end == name.len())
+        || lex
+            .place_adjectives
+            .find(&name)
+            .any(|h| h.start == 0 && h.end == name.len())
     {
         return None;
     }
     // People: "Mr Brown", "CEO Andy Jassy", "spokesman Frank Koolen said".
     let before = sentence[..start].trim_end();
-    let before_word = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
-    let person_cue = ["CEO", "chief", "executive", "spokesman", "spokeswoman", "spokesperson", "chairman",
-        "president", "director", "Chancellor", "Mr", "Mrs", "Ms", "Dr", "minister", "analyst", "secretary",
-        "officer", "founder", "head", "manager", "Secretary", "President", "Minister", "economist"];
-    if person_cue.contains(&before_word) && !name.split_whitespace().any(|w| SUFFIXES.contains(&w)) {
+    let before_word = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    let person_cue = [
+        "CEO",
+        "chief",
+        "executive",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "chairman",
+        "president",
+        "director",
+        "Chancellor",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "minister",
+        "analyst",
+        "secretary",
+        "officer",
+        "founder",
+        "head",
+        "manager",
+        "Secretary",
+        "President",
+        "Minister",
+        "economist",
+    ];
+    if person_cue.contains(&before_word) && !name.split_whitespace().any(|w| SUFFIXES.contains(&w))
+    {
         return None;
     }
-    let known = lex.companies.find(&name).any(|h| h.start == 0 && h.end == name.len());
+    let known = lex
+        .companies
+        .find(&name)
+        .any(|h| h.start == 0 && h.end == name.len());
     let strong = known || name.split_whitespace().any(|w| SUFFIXES.contains(&w));
     let end = start + name.len();
-    Some(OrgSpan { start, end, name, possessive, strong })
+    Some(OrgSpan {
+        start,
+        end,
+        name,
+        possessive,
+        strong,
+    })
 }
 
 /// Normalised words of a company name, without legal suffixes, for comparing.
 pub fn norm_words(name: &str) -> Vec<String> {
-    const DROP: &[&str] = &["inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited",
-        "llc", "plc", "group", "holdings", "the", "com", "sa", "ag", "nv", "se", "lp", "llp", "gmbh", "bv", "spa"];
+    const DROP: &[&str] = &[
+        "inc",
+        "incorporated",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "ltd",
+        "limited",
+        "llc",
+        "plc",
+        "group",
+        "holdings",
+        "the",
+        "com",
+        "sa",
+        "ag",
+        "nv",
+        "se",
+        "lp",
+        "llp",
+        "gmbh",
+        "bv",
+        "spa",
+    ];
     name.to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && !DROP.contains(w))
@@ -200,7 +550,11 @@ pub fn same_org(a: &str, b: &str) -> bool {
     if contains(&wa, &wb) || contains(&wb, &wa) {
         return true;
     }
-    let initials = |w: &[String]| w.iter().filter_map(|x| x.chars().next()).collect::<String>();
+    let initials = |w: &[String]| {
+        w.iter()
+            .filter_map(|x| x.chars().next())
+            .collect::<String>()
+    };
     (wa.len() == 1 && wb.len() > 1 && wa[0] == initials(&wb))
         || (wb.len() == 1 && wa.len() > 1 && wb[0] == initials(&wa))
 }
@@ -210,19 +564,31 @@ mod tests {
     use super::*;
 
     fn names(s: &str) -> Vec<String> {
-        find_orgs(&Lexicon::embedded(), s).into_iter().map(|o| o.name).collect()
+        find_orgs(&Lexicon::embedded(), s)
+            .into_iter()
+            .map(|o| o.name)
+            .collect()
     }
 
     #[test]
     fn finds_names_and_skips_sentence_starts_places_and_people() {
-        assert_eq!(names("The company said Acme Widgets Inc will cut 300 jobs in Ohio."), ["Acme Widgets Inc"]);
-        assert_eq!(names("CEO Jane Smith said Globex would cut jobs."), ["Globex"]);
+        assert_eq!(
+            names("The company said Acme Widgets Inc will cut 300 jobs in Ohio."),
+            ["Acme Widgets Inc"]
+        );
+        assert_eq!(
+            names("CEO Jane Smith said Globex would cut jobs."),
+            ["Globex"]
+        );
         assert_eq!(names("Marsh & McLennan cut jobs"), ["Marsh & McLennan"]);
     }
 
     #[test]
     fn possessive_names_own_the_next_span() {
-        let orgs = find_orgs(&Lexicon::embedded(), "Initech Corp's Widget Systems Division is cutting 75 employees");
+        let orgs = find_orgs(
+            &Lexicon::embedded(),
+            "Initech Corp's Widget Systems Division is cutting 75 employees",
+        );
         assert_eq!(orgs[0].name, "Initech Corp");
         assert!(orgs[0].possessive);
         assert_eq!(orgs[1].name, "Widget Systems Division");

@@ -47,7 +47,9 @@ static EFFECTIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 fn month_number(m: &str) -> u32 {
     let m = m.trim_end_matches('.').to_ascii_lowercase();
-    const NAMES: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const NAMES: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
     NAMES
         .iter()
         .position(|n| m.starts_with(n))
@@ -68,7 +70,11 @@ fn weekday(s: &str) -> Weekday {
 
 /// Finds the date phrases of a sentence. `future_tense` says the sentence
 /// speaks of what "will" happen, so a bare month points forward.
-pub fn find_dates(sentence: &str, published: Option<NaiveDate>, future_tense: bool) -> Vec<DatePhrase> {
+pub fn find_dates(
+    sentence: &str,
+    published: Option<NaiveDate>,
+    future_tense: bool,
+) -> Vec<DatePhrase> {
     let mut out = Vec::new();
     for c in DATE_RE.captures_iter(sentence) {
         let whole = c.get(0).expect("group 0");
@@ -91,7 +97,10 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, future_tense: bo
                 ymd(&y.to_string(), month_number(m.as_str()), d.as_str())
             })
         } else if let Some(m) = c.name("m5") {
-            if m.as_str() == "May" && !whole.as_str().contains(' ') && !preceded_by_in(sentence, start) {
+            if m.as_str() == "May"
+                && !whole.as_str().contains(' ')
+                && !preceded_by_in(sentence, start)
+            {
                 continue; // the verb "may"
             }
             published.map(|p| {
@@ -105,7 +114,9 @@ pub fn find_dates(sentence: &str, published: Option<NaiveDate>, future_tense: bo
             future = kw.starts_with("next") || kw == "tomorrow";
             published.map(|p| relative(p, &kw))
         } else if let Some(day) = c.name("wd_day") {
-            let pre = c.name("wd_pre").map(|p| p.as_str().trim().to_ascii_lowercase());
+            let pre = c
+                .name("wd_pre")
+                .map(|p| p.as_str().trim().to_ascii_lowercase());
             future = pre.as_deref() == Some("next");
             published.map(|p| weekday_date(p, weekday(day.as_str()), pre.as_deref(), future_tense))
         } else if let Some(y) = c.name("y6") {
@@ -171,7 +182,9 @@ fn relative(p: NaiveDate, kw: &str) -> String {
         [.., "year"] => p.year().to_string(),
         [.., "month"] if kw.starts_with("last") => month(prev_month),
         [.., "month"] if kw.starts_with("next") => month(next_month),
-        [.., "week"] if kw.starts_with("last") || kw.starts_with("past") => month(p - Duration::days(7)),
+        [.., "week"] if kw.starts_with("last") || kw.starts_with("past") => {
+            month(p - Duration::days(7))
+        }
         [.., "week"] if kw.starts_with("next") => month(p + Duration::days(7)),
         _ => month(p),
     }
@@ -207,7 +220,11 @@ mod tests {
 
     #[test]
     fn bare_months_resolve_backwards_from_publication() {
-        let p = first("It cut 500 jobs earlier in January.", Some("2024-04-03"), false);
+        let p = first(
+            "It cut 500 jobs earlier in January.",
+            Some("2024-04-03"),
+            false,
+        );
         assert_eq!(p.value.as_deref(), Some("2024-01"));
         let p = first("It cut 500 jobs in October.", Some("2024-04-03"), false);
         assert_eq!(p.value.as_deref(), Some("2023-10"));
@@ -218,9 +235,20 @@ mod tests {
 
     #[test]
     fn absolute_dates_keep_their_precision() {
-        assert_eq!(first("October 2025 brought cuts", None, false).value.as_deref(), Some("2025-10"));
-        assert_eq!(first("on March 9, 1987 it", None, false).value.as_deref(), Some("1987-03-09"));
-        assert_eq!(first("in 2023 it cut", None, false).value.as_deref(), Some("2023"));
+        assert_eq!(
+            first("October 2025 brought cuts", None, false)
+                .value
+                .as_deref(),
+            Some("2025-10")
+        );
+        assert_eq!(
+            first("on March 9, 1987 it", None, false).value.as_deref(),
+            Some("1987-03-09")
+        );
+        assert_eq!(
+            first("in 2023 it cut", None, false).value.as_deref(),
+            Some("2023")
+        );
     }
 
     #[test]
@@ -238,9 +266,17 @@ mod tests {
 
     #[test]
     fn effective_dates_are_marked() {
-        let p = first("will close the plant by October 1", Some("1987-03-03"), true);
+        let p = first(
+            "will close the plant by October 1",
+            Some("1987-03-03"),
+            true,
+        );
         assert!(p.effective);
-        let p = first("laid off a week effective March 23", Some("1987-03-05"), true);
+        let p = first(
+            "laid off a week effective March 23",
+            Some("1987-03-05"),
+            true,
+        );
         assert!(p.effective);
         let p = first("laid off in January", Some("1987-03-05"), false);
         assert!(!p.effective);

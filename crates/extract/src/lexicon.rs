@@ -89,12 +89,12 @@ pub struct Lexicon {
     pub ai: PhraseSet<()>,
     pub ai_links: PhraseSet<()>,
     pub ai_denials: PhraseSet<()>,
-    pub cause_links: PhraseSet<()>,
     pub severance: PhraseSet<SeveranceCue>,
     pub hiring: PhraseSet<()>,
 }
 
 /// An entry's own examples, for the lexicon test.
+#[allow(dead_code)] // read by lexicon_examples.rs
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Examples {
     #[serde(default)]
@@ -109,6 +109,7 @@ pub(crate) struct TriggerFile {
 }
 
 #[derive(Debug, Deserialize)]
+#[allow(dead_code)] // `examples` is read by lexicon_examples.rs
 pub(crate) struct TriggerEntry {
     pub kind: TriggerKind,
     pub phrases: Vec<String>,
@@ -161,6 +162,7 @@ pub(crate) struct ReasonFile {
 }
 
 #[derive(Debug, Deserialize)]
+#[allow(dead_code)] // `examples` is read by lexicon_examples.rs
 pub(crate) struct ReasonEntry {
     pub code: Reason,
     pub cues: Vec<String>,
@@ -174,6 +176,7 @@ pub(crate) struct FunctionFile {
 }
 
 #[derive(Debug, Deserialize)]
+#[allow(dead_code)] // `examples` is read by lexicon_examples.rs
 pub(crate) struct FunctionEntry {
     pub code: Function,
     pub words: Vec<String>,
@@ -210,7 +213,6 @@ struct CompanyEntry {
 #[derive(Debug, Deserialize)]
 struct AttributeFile {
     ai: AiWords,
-    cause: CauseWords,
     severance: SeveranceWords,
     hiring: HiringWords,
 }
@@ -220,11 +222,6 @@ struct AiWords {
     cues: Vec<String>,
     links: Vec<String>,
     denials: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct CauseWords {
-    links: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -287,7 +284,15 @@ impl Lexicon {
         let vague = sizes
             .vague
             .iter()
-            .flat_map(|v| tagged(&v.words, VagueSize { min: v.min, max: v.max }))
+            .flat_map(|v| {
+                tagged(
+                    &v.words,
+                    VagueSize {
+                        min: v.min,
+                        max: v.max,
+                    },
+                )
+            })
             .collect();
         let modifiers = sizes
             .modifier
@@ -323,14 +328,26 @@ impl Lexicon {
         let mut parents = Vec::new();
         for (i, c) in companies.company.iter().enumerate() {
             parents.push(c.name.clone());
-            let me = KnownName { parent: i, is_unit: false };
+            let me = KnownName {
+                parent: i,
+                is_unit: false,
+            };
             company_names.push((c.name.clone(), me));
             company_names.extend(tagged(&c.aliases, me));
-            company_names.extend(tagged(&c.units, KnownName { parent: i, is_unit: true }));
+            company_names.extend(tagged(
+                &c.units,
+                KnownName {
+                    parent: i,
+                    is_unit: true,
+                },
+            ));
         }
         let mut severance = tagged(&attributes.severance.pay, SeveranceCue::Pay);
         severance.extend(tagged(&attributes.severance.health, SeveranceCue::Health));
-        severance.extend(tagged(&attributes.severance.outplacement, SeveranceCue::Outplacement));
+        severance.extend(tagged(
+            &attributes.severance.outplacement,
+            SeveranceCue::Outplacement,
+        ));
 
         Lexicon {
             triggers: PhraseSet::new(trigger_words, true),
@@ -349,7 +366,6 @@ impl Lexicon {
             ai: plain(&attributes.ai.cues),
             ai_links: plain(&attributes.ai.links),
             ai_denials: plain(&attributes.ai.denials),
-            cause_links: plain(&attributes.cause.links),
             severance: PhraseSet::new(severance, true),
             hiring: plain(&attributes.hiring.cues),
         }

@@ -8,7 +8,11 @@ use layoffwatch_model::Event;
 
 fn run(ex: &Extractor, text: &str) -> Vec<Event> {
     let published = NaiveDate::from_ymd_opt(2024, 4, 3);
-    ex.extract(&Input { text, published, title: None })
+    ex.extract(&Input {
+        text,
+        published,
+        title: None,
+    })
 }
 
 #[test]
@@ -40,7 +44,11 @@ fn reason_examples_give_their_code() {
         for s in &r.examples.fires {
             let events = run(&ex, s);
             if !events.iter().any(|e| e.reasons.contains(&r.code)) {
-                failures.push(format!("{}: {s} gave {:?}", r.code, events.iter().map(|e| &e.reasons).collect::<Vec<_>>()));
+                failures.push(format!(
+                    "{}: {s} gave {:?}",
+                    r.code,
+                    events.iter().map(|e| &e.reasons).collect::<Vec<_>>()
+                ));
             }
         }
     }
@@ -56,7 +64,11 @@ fn function_examples_give_their_code() {
         for s in &f.examples.fires {
             let events = run(&ex, s);
             if !events.iter().any(|e| e.functions.contains(&f.code)) {
-                failures.push(format!("{}: {s} gave {:?}", f.code, events.iter().map(|e| &e.functions).collect::<Vec<_>>()));
+                failures.push(format!(
+                    "{}: {s} gave {:?}",
+                    f.code,
+                    events.iter().map(|e| &e.functions).collect::<Vec<_>>()
+                ));
             }
         }
     }

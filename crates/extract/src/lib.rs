@@ -37,7 +37,9 @@ impl Default for Extractor {
 
 impl Extractor {
     pub fn new() -> Extractor {
-        Extractor { lexicon: lexicon::Lexicon::embedded() }
+        Extractor {
+            lexicon: lexicon::Lexicon::embedded(),
+        }
     }
 
     /// The events of one text.
@@ -54,7 +56,11 @@ impl Extractor {
         let published = doc
             .published_date()
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-        self.extract(&Input { text, published, title: doc.title.as_deref() })
+        self.extract(&Input {
+            text,
+            published,
+            title: doc.title.as_deref(),
+        })
     }
 }
 

@@ -9,24 +9,67 @@ pub struct ParsedNumber {
 }
 
 const UNITS: &[(&str, u64)] = &[
-    ("zero", 0), ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7),
-    ("eight", 8), ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12), ("thirteen", 13),
-    ("fourteen", 14), ("fifteen", 15), ("sixteen", 16), ("seventeen", 17), ("eighteen", 18),
-    ("nineteen", 19), ("twenty", 20), ("thirty", 30), ("forty", 40), ("fifty", 50), ("sixty", 60),
-    ("seventy", 70), ("eighty", 80), ("ninety", 90), ("a dozen", 12), ("dozen", 12),
+    ("zero", 0),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+    ("a dozen", 12),
+    ("dozen", 12),
 ];
 
 const SCALES: &[(&str, u64)] = &[
-    ("hundred", 100), ("thousand", 1_000), ("million", 1_000_000), ("mln", 1_000_000),
-    ("billion", 1_000_000_000), ("bln", 1_000_000_000),
+    ("hundred", 100),
+    ("thousand", 1_000),
+    ("million", 1_000_000),
+    ("mln", 1_000_000),
+    ("billion", 1_000_000_000),
+    ("bln", 1_000_000_000),
 ];
 
 /// Fractions of a workforce, as percentages.
 pub const FRACTIONS: &[(&str, f64)] = &[
-    ("a third", 33.3), ("one third", 33.3), ("one-third", 33.3), ("two thirds", 66.7), ("two-thirds", 66.7),
-    ("half", 50.0), ("a half", 50.0), ("one half", 50.0), ("a quarter", 25.0), ("one quarter", 25.0),
-    ("one-quarter", 25.0), ("three quarters", 75.0), ("a fifth", 20.0), ("one fifth", 20.0),
-    ("a tenth", 10.0), ("one in ten", 10.0), ("one in five", 20.0), ("one in four", 25.0),
+    ("a third", 33.3),
+    ("one third", 33.3),
+    ("one-third", 33.3),
+    ("two thirds", 66.7),
+    ("two-thirds", 66.7),
+    ("half", 50.0),
+    ("a half", 50.0),
+    ("one half", 50.0),
+    ("a quarter", 25.0),
+    ("one quarter", 25.0),
+    ("one-quarter", 25.0),
+    ("three quarters", 75.0),
+    ("a fifth", 20.0),
+    ("one fifth", 20.0),
+    ("a tenth", 10.0),
+    ("one in ten", 10.0),
+    ("one in five", 20.0),
+    ("one in four", 25.0),
     ("one in three", 33.3),
 ];
 
@@ -77,7 +120,10 @@ fn parse_digits(s: &str) -> Option<ParsedNumber> {
         if b.is_ascii_digit() {
             int.push(b as char);
             i += 1;
-        } else if b == b',' && bytes.get(i + 1..i + 4).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        } else if b == b','
+            && bytes
+                .get(i + 1..i + 4)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
             && !bytes.get(i + 4).is_some_and(u8::is_ascii_digit)
         {
             i += 1;
@@ -95,7 +141,11 @@ fn parse_digits(s: &str) -> Option<ParsedNumber> {
     if int.len() > 15 {
         return None;
     }
-    let text = if frac.is_empty() { int } else { format!("{int}.{frac}") };
+    let text = if frac.is_empty() {
+        int
+    } else {
+        format!("{int}.{frac}")
+    };
     Some(ParsedNumber {
         value: text.parse().ok()?,
         len: i,

@@ -60,7 +60,8 @@ pub fn is_word_bounded(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..].chars().next();
     let first = text[start..end].chars().next();
     let last = text[start..end].chars().next_back();
-    let left_ok = before.is_none_or(|c| !is_word_char(c)) || first.is_some_and(|c| !is_word_char(c));
+    let left_ok =
+        before.is_none_or(|c| !is_word_char(c)) || first.is_some_and(|c| !is_word_char(c));
     let right_ok = after.is_none_or(|c| !is_word_char(c)) || last.is_some_and(|c| !is_word_char(c));
     left_ok && right_ok
 }
@@ -71,8 +72,14 @@ mod tests {
 
     #[test]
     fn matches_whole_words_only() {
-        let set = PhraseSet::new(vec![("cut".to_string(), 1), ("job cuts".to_string(), 2)], true);
-        let hits: Vec<_> = set.find("Job cuts; a cutter cut").map(|h| (h.start, *h.value)).collect();
+        let set = PhraseSet::new(
+            vec![("cut".to_string(), 1), ("job cuts".to_string(), 2)],
+            true,
+        );
+        let hits: Vec<_> = set
+            .find("Job cuts; a cutter cut")
+            .map(|h| (h.start, *h.value))
+            .collect();
         assert_eq!(hits, [(0, 2), (19, 1)]);
     }
 

@@ -6,13 +6,13 @@
 
 /// Words that end with a period without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "Inc", "Corp", "Co", "Ltd", "Bros", "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "No", "vs", "Mt", "Ft",
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Ala", "Ariz",
-    "Ark", "Calif", "Cal", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky", "La",
-    "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Tex",
-    "Va", "Vt", "Wash", "Wis", "Wyo", "Ont", "Que", "approx", "est", "Gov", "Sen", "Rep", "Gen", "Lt",
-    "Col", "Capt", "Prof", "Dept", "Fig", "etc", "e.g", "i.e", "U.S", "U.K", "E.U", "U.N", "N.Y", "N.J",
-    "D.C", "S.A", "N.V", "B.V", "L.P",
+    "Inc", "Corp", "Co", "Ltd", "Bros", "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "No", "vs",
+    "Mt", "Ft", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+    "Dec", "Ala", "Ariz", "Ark", "Calif", "Cal", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind",
+    "Kan", "Kans", "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev",
+    "Okla", "Ore", "Pa", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", "Ont", "Que", "approx",
+    "est", "Gov", "Sen", "Rep", "Gen", "Lt", "Col", "Capt", "Prof", "Dept", "Fig", "etc", "e.g",
+    "i.e", "U.S", "U.K", "E.U", "U.N", "N.Y", "N.J", "D.C", "S.A", "N.V", "B.V", "L.P",
 ];
 
 /// Byte ranges of the sentences of `text`, in order, trimmed.
@@ -64,7 +64,28 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+/// Sentences longer than this are cut at white space, so the work per
+/// sentence stays bounded and a document costs linear time whatever its shape.
+const MAX_SENTENCE: usize = 1500;
+
+fn push_trimmed(text: &str, mut start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    while end - start > MAX_SENTENCE {
+        let mut cut = start + MAX_SENTENCE;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let piece = &text[start..cut];
+        let at = piece
+            .rfind(char::is_whitespace)
+            .filter(|&p| p > 0)
+            .map_or(cut, |p| start + p);
+        push_piece(text, start, at, out);
+        start = at;
+    }
+    push_piece(text, start, end, out);
+}
+
+fn push_piece(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
@@ -85,7 +106,10 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     let Some(next) = after_space.chars().next() else {
         return true;
     };
-    if !(next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '\u{201c}' | '\'' | '(')) {
+    if !(next.is_uppercase()
+        || next.is_ascii_digit()
+        || matches!(next, '"' | '\u{201c}' | '\'' | '('))
+    {
         return false;
     }
     if text.as_bytes()[i] != b'.' {
@@ -119,19 +143,36 @@ mod tests {
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
-        sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+        sentences(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
     }
 
     #[test]
     fn splits_on_periods_but_not_abbreviations() {
-        let t = "Acme Corp. said it will cut 300 jobs in Flint, Mich. by June. The U.S. unit is small.";
-        assert_eq!(split(t), ["Acme Corp. said it will cut 300 jobs in Flint, Mich. by June.", "The U.S. unit is small."]);
+        let t =
+            "Acme Corp. said it will cut 300 jobs in Flint, Mich. by June. The U.S. unit is small.";
+        assert_eq!(
+            split(t),
+            [
+                "Acme Corp. said it will cut 300 jobs in Flint, Mich. by June.",
+                "The U.S. unit is small."
+            ]
+        );
     }
 
     #[test]
     fn one_paragraph_per_line_splits_on_newlines() {
         let t = "AWS results\nAWS revenue grew 13% to $24.2 billion.\nOther cuts";
-        assert_eq!(split(t), ["AWS results", "AWS revenue grew 13% to $24.2 billion.", "Other cuts"]);
+        assert_eq!(
+            split(t),
+            [
+                "AWS results",
+                "AWS revenue grew 13% to $24.2 billion.",
+                "Other cuts"
+            ]
+        );
     }
 
     #[test]
@@ -143,8 +184,19 @@ mod tests {
     }
 
     #[test]
+    fn overlong_sentences_are_cut_at_white_space() {
+        let t = "word ".repeat(1000);
+        let parts = sentences(&t);
+        assert!(parts.len() >= 4);
+        assert!(parts.iter().all(|(s, e)| e - s <= MAX_SENTENCE));
+    }
+
+    #[test]
     fn quotes_stay_with_their_sentence() {
         let t = "He said \u{201c}we cut 5 jobs.\u{201d} Then he left.";
-        assert_eq!(split(t), ["He said \u{201c}we cut 5 jobs.\u{201d}", "Then he left."]);
+        assert_eq!(
+            split(t),
+            ["He said \u{201c}we cut 5 jobs.\u{201d}", "Then he left."]
+        );
     }
 }

@@ -28,7 +28,8 @@ pub struct PercentPhrase {
 }
 
 static PERCENT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,3}(?:\.\d+)?)(?:\s*(?:%|percent\b|per\s+cent\b|pct\b))").expect("compiles")
+    Regex::new(r"(?i)\b(\d{1,3}(?:\.\d+)?)(?:\s*(?:%|percent\b|per\s+cent\b|pct\b))")
+        .expect("compiles")
 });
 
 static CHANGE_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -37,9 +38,31 @@ static CHANGE_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words before a number that make it a total workforce or a target, not a cut.
 const TOTAL_BEFORE: &[&str] = &[
-    "of the", "of its", "of their", "of our", "'s", "\u{2019}s", "workforce of", "staff of", "employs",
-    "employing", "total of", "to", "from", "remain at", "remains at", "at approximately", "at about",
-    "has", "have", "had", "with", "of about", "out of", "among", "its",
+    "of the",
+    "of its",
+    "of their",
+    "of our",
+    "'s",
+    "\u{2019}s",
+    "workforce of",
+    "staff of",
+    "employs",
+    "employing",
+    "total of",
+    "to",
+    "from",
+    "remain at",
+    "remains at",
+    "at approximately",
+    "at about",
+    "has",
+    "have",
+    "had",
+    "with",
+    "of about",
+    "out of",
+    "among",
+    "its",
 ];
 
 fn parse_int(s: &str) -> Option<u64> {
@@ -114,8 +137,14 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
     let bytes = sentence.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let at_word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric() && bytes[i - 1] != b'.' && bytes[i - 1] != b',';
-        if !sentence.is_char_boundary(i) || !at_word_start || out.iter().any(|o| o.start <= i && i < o.end) {
+        let at_word_start = i == 0
+            || !bytes[i - 1].is_ascii_alphanumeric()
+                && bytes[i - 1] != b'.'
+                && bytes[i - 1] != b',';
+        if !sentence.is_char_boundary(i)
+            || !at_word_start
+            || out.iter().any(|o| o.start <= i && i < o.end)
+        {
             i += 1;
             continue;
         }
@@ -130,18 +159,29 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
             continue;
         }
         let before = &sentence[..start];
-        if before.ends_with('$') || before.ends_with('£') || before.ends_with('€') || before.ends_with('#') {
+        if before.ends_with('$')
+            || before.ends_with('£')
+            || before.ends_with('€')
+            || before.ends_with('#')
+        {
             continue;
         }
         let after = &sentence[end..];
-        if after.starts_with('%') || after.starts_with('-') && !after.starts_with("- ") || after.starts_with(':') {
+        if after.starts_with('%')
+            || after.starts_with('-') && !after.starts_with("- ")
+            || after.starts_with(':')
+        {
             continue;
         }
         // "one" as a pronoun or article: only with a job noun right after.
         // "another 1,500 at its Lansing plant": the job noun is understood.
         let lower_prev = before.trim_end().to_ascii_lowercase();
-        let understood = ["another", "additional", "a further", "further"].iter().any(|w| lower_prev.ends_with(w));
-        let Some((noun_end, gap)) = job_noun_after(sentence, end, &nouns).or(understood.then_some((end, 0))) else {
+        let understood = ["another", "additional", "a further", "further"]
+            .iter()
+            .any(|w| lower_prev.ends_with(w));
+        let Some((noun_end, gap)) =
+            job_noun_after(sentence, end, &nouns).or(understood.then_some((end, 0)))
+        else {
             continue;
         };
         let is_year = (1900.0..2100.0).contains(&num.value) && !sentence[start..end].contains(',');
@@ -195,7 +235,11 @@ fn range_before(sentence: &str, number_start: usize) -> Option<(usize, u64)> {
     let before = &sentence[..number_start];
     let c = RANGE_RE.captures(before)?;
     let whole = c.get(0)?;
-    if !whole.as_str().to_ascii_lowercase().starts_with("between") && !whole.as_str().contains('-') && !whole.as_str().contains('–') && !whole.as_str().contains(" to") {
+    if !whole.as_str().to_ascii_lowercase().starts_with("between")
+        && !whole.as_str().contains('-')
+        && !whole.as_str().contains('–')
+        && !whole.as_str().contains(" to")
+    {
         return None;
     }
     Some((whole.start(), parse_int(c.get(1)?.as_str())?))
@@ -235,8 +279,15 @@ fn job_noun_after(sentence: &str, pos: usize, nouns: &[(usize, usize)]) -> Optio
     if between.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    let gap = between.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
-    let limit = if between.contains(',') || between.contains('(') { 8 } else { 4 };
+    let gap = between
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    let limit = if between.contains(',') || between.contains('(') {
+        8
+    } else {
+        4
+    };
     if gap > limit {
         return None;
     }
@@ -256,13 +307,35 @@ pub fn find_percents(sentence: &str) -> Vec<PercentPhrase> {
         let of_workforce = after.trim_start().starts_with("of")
             && after.split_whitespace().take(6).any(|w| {
                 let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-                matches!(w, "workforce" | "staff" | "employees" | "jobs" | "workers" | "headcount" | "work" | "positions" | "personnel" | "unit" | "division" | "team" | "corporate" | "roles")
+                matches!(
+                    w,
+                    "workforce"
+                        | "staff"
+                        | "employees"
+                        | "jobs"
+                        | "workers"
+                        | "headcount"
+                        | "work"
+                        | "positions"
+                        | "personnel"
+                        | "unit"
+                        | "division"
+                        | "team"
+                        | "corporate"
+                        | "roles"
+                )
             });
         let reduce_by = before.trim_end().ends_with("by")
             && before.split_whitespace().rev().take(6).any(|w| {
-                matches!(w, "workforce" | "staff" | "headcount" | "force" | "employees" | "jobs")
+                matches!(
+                    w,
+                    "workforce" | "staff" | "headcount" | "force" | "employees" | "jobs"
+                )
             });
-        let cut_of = before.trim_end().ends_with("cut") || before.trim_end().ends_with("cutting") || before.trim_end().ends_with("lay off") || before.trim_end().ends_with("eliminate");
+        let cut_of = before.trim_end().ends_with("cut")
+            || before.trim_end().ends_with("cutting")
+            || before.trim_end().ends_with("lay off")
+            || before.trim_end().ends_with("eliminate");
         if !(of_workforce || reduce_by || cut_of) {
             continue;
         }
@@ -287,13 +360,25 @@ pub fn find_percents(sentence: &str) -> Vec<PercentPhrase> {
             }
             let after = lower[end..].trim_start();
             let before = lower[..start].trim_end();
-            let fraction_of_workforce = (after.starts_with("of") || before.ends_with("by") || before.ends_with("around") || before.ends_with("about") || before.ends_with("nearly") || before.ends_with("roughly"))
+            let fraction_of_workforce = (after.starts_with("of")
+                || before.ends_with("by")
+                || before.ends_with("around")
+                || before.ends_with("about")
+                || before.ends_with("nearly")
+                || before.ends_with("roughly"))
                 && lower.split_whitespace().any(|w| {
                     let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-                    matches!(w, "workforce" | "staff" | "employees" | "jobs" | "workers" | "force")
+                    matches!(
+                        w,
+                        "workforce" | "staff" | "employees" | "jobs" | "workers" | "force"
+                    )
                 });
             if fraction_of_workforce {
-                out.push(PercentPhrase { start, end, value: *value });
+                out.push(PercentPhrase {
+                    start,
+                    end,
+                    value: *value,
+                });
             }
         }
     }
@@ -307,7 +392,10 @@ mod tests {
 
     fn sizes(s: &str) -> Vec<(Option<u64>, Option<u64>)> {
         let lex = Lexicon::embedded();
-        find_sizes(&lex, s).into_iter().map(|p| (p.headcount.min, p.headcount.max)).collect()
+        find_sizes(&lex, s)
+            .into_iter()
+            .map(|p| (p.headcount.min, p.headcount.max))
+            .collect()
     }
 
     #[test]
@@ -316,8 +404,14 @@ mod tests {
         assert_eq!(sizes("more than 200 workers"), [(Some(200), None)]);
         assert_eq!(sizes("up to 2,500 jobs"), [(None, Some(2500))]);
         assert_eq!(sizes("nearly 9,000 employees"), [(Some(8100), Some(9000))]);
-        assert_eq!(sizes("between 75 and 125 employes"), [(Some(75), Some(125))]);
-        assert_eq!(sizes("several hundred sales roles"), [(Some(300), Some(900))]);
+        assert_eq!(
+            sizes("between 75 and 125 employes"),
+            [(Some(75), Some(125))]
+        );
+        assert_eq!(
+            sizes("several hundred sales roles"),
+            [(Some(300), Some(900))]
+        );
         assert_eq!(sizes("a small number of employees"), [(None, None)]);
         assert_eq!(sizes("forty-two staff"), [(Some(42), Some(42))]);
     }
@@ -331,14 +425,23 @@ mod tests {
 
     #[test]
     fn to_from_gives_the_difference() {
-        assert_eq!(sizes("cutting staff to 125 from 300"), [(Some(175), Some(175))]);
+        assert_eq!(
+            sizes("cutting staff to 125 from 300"),
+            [(Some(175), Some(175))]
+        );
     }
 
     #[test]
     fn percents_of_a_workforce() {
-        let p: Vec<f64> = find_percents("cut about 5% of its workforce").iter().map(|p| p.value).collect();
+        let p: Vec<f64> = find_percents("cut about 5% of its workforce")
+            .iter()
+            .map(|p| p.value)
+            .collect();
         assert_eq!(p, [5.0]);
-        let p: Vec<f64> = find_percents("reduce the workforce by around a third").iter().map(|p| p.value).collect();
+        let p: Vec<f64> = find_percents("reduce the workforce by around a third")
+            .iter()
+            .map(|p| p.value)
+            .collect();
         assert_eq!(p, [33.3]);
         assert!(find_percents("revenue grew 13% to $24.2 billion").is_empty());
     }

@@ -90,7 +90,8 @@ pub fn read_file(path: &Path) -> Result<Box<dyn Iterator<Item = InputRecord>>, I
     match kind {
         InputKind::JsonLines => {
             let file = File::open(path).map_err(io)?;
-            let lines = BoundedLines::new(BufReader::with_capacity(1 << 16, file), DEFAULT_MAX_LINE);
+            let lines =
+                BoundedLines::new(BufReader::with_capacity(1 << 16, file), DEFAULT_MAX_LINE);
             Ok(Box::new(lines.enumerate().filter_map(move |(n, line)| {
                 let origin = format!("{shown}:{}", n + 1);
                 let result = match line {
@@ -188,7 +189,10 @@ mod tests {
 
     #[test]
     fn text_headers_become_metadata() {
-        let d = text_document("x", "Title: Acme cuts\nPublished: 2024-04-03\n\nAcme cut 5 jobs.\n");
+        let d = text_document(
+            "x",
+            "Title: Acme cuts\nPublished: 2024-04-03\n\nAcme cut 5 jobs.\n",
+        );
         assert_eq!(d.title.as_deref(), Some("Acme cuts"));
         assert_eq!(d.published.as_deref(), Some("2024-04-03"));
         assert_eq!(d.text.as_deref(), Some("Acme cut 5 jobs.\n"));
@@ -205,7 +209,11 @@ mod tests {
     fn jsonl_records_carry_line_numbers_and_errors() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.jsonl");
-        std::fs::write(&p, "{\"id\":\"1\",\"text\":\"a\"}\n\nnot json\n{\"id\":\"2\",\"text\":\"b\"}\n").unwrap();
+        std::fs::write(
+            &p,
+            "{\"id\":\"1\",\"text\":\"a\"}\n\nnot json\n{\"id\":\"2\",\"text\":\"b\"}\n",
+        )
+        .unwrap();
         let recs: Vec<_> = read_file(&p).unwrap().collect();
         assert_eq!(recs.len(), 3);
         assert!(recs[0].result.is_ok());
@@ -224,7 +232,13 @@ mod tests {
         let files = collect_inputs(&[dir.path().to_path_buf()]).unwrap();
         let names: Vec<_> = files
             .iter()
-            .map(|p| p.strip_prefix(dir.path()).unwrap().to_str().unwrap().to_string())
+            .map(|p| {
+                p.strip_prefix(dir.path())
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .to_string()
+            })
             .collect();
         assert_eq!(names, ["a.html", "b.txt", "sub/c.jsonl"]);
         let err = collect_inputs(&[dir.path().join("notes.md")]).unwrap_err();

@@ -11,7 +11,10 @@ pub const DEFAULT_MAX_LINE: usize = 16 << 20;
 pub enum Line {
     Complete(Vec<u8>),
     /// The line's first bytes (up to 4 KiB, enough to find its id) and its full size.
-    TooLong { prefix: Vec<u8>, size: usize },
+    TooLong {
+        prefix: Vec<u8>,
+        size: usize,
+    },
 }
 
 /// Iterator over the lines of a reader; lines over `max` bytes are skipped
@@ -98,8 +101,12 @@ mod tests {
     fn long_line_across_small_buffer_reads() {
         let input = format!("{}\nok\n", "y".repeat(50_000));
         let reader = io::BufReader::with_capacity(64, input.as_bytes());
-        let lines: Vec<_> = BoundedLines::new(reader, 1000).map(|l| l.unwrap()).collect();
-        assert!(matches!(&lines[0], Line::TooLong { size: 50_001, prefix } if prefix.len() == 4096));
+        let lines: Vec<_> = BoundedLines::new(reader, 1000)
+            .map(|l| l.unwrap())
+            .collect();
+        assert!(
+            matches!(&lines[0], Line::TooLong { size: 50_001, prefix } if prefix.len() == 4096)
+        );
         assert_eq!(lines[1], Line::Complete(b"ok".to_vec()));
     }
 }

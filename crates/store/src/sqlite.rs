@@ -59,7 +59,11 @@ impl SqliteStore {
         let pool = SqlitePoolOptions::new()
             .max_connections(if memory { 1 } else { 4 })
             .min_connections(if memory { 1 } else { 0 })
-            .idle_timeout(if memory { None } else { Some(Duration::from_secs(60)) })
+            .idle_timeout(if memory {
+                None
+            } else {
+                Some(Duration::from_secs(60))
+            })
             .max_lifetime(None)
             .connect_with(options)
             .await
@@ -77,8 +81,8 @@ impl SqliteStore {
     fn row_to_event(row: &sqlx::sqlite::SqliteRow) -> Result<StoredEvent, StoreError> {
         let id: i64 = row.try_get("id")?;
         let json: String = row.try_get("event")?;
-        let event: Event =
-            serde_json::from_str(&json).map_err(|source| StoreError::CorruptEvent { id, source })?;
+        let event: Event = serde_json::from_str(&json)
+            .map_err(|source| StoreError::CorruptEvent { id, source })?;
         Ok(StoredEvent {
             id,
             event,
@@ -239,7 +243,9 @@ impl EventStore for SqliteStore {
 }
 
 fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 #[cfg(test)]
@@ -280,30 +286,68 @@ mod tests {
         cut.reasons.push(Reason::CostCutting);
         let batch = [
             (
-                NewDocument { document: &a, text: "text a", content_hash: "h1" },
+                NewDocument {
+                    document: &a,
+                    text: "text a",
+                    content_hash: "h1",
+                },
                 vec![cut, event("Globex", "2023-11-02", None)],
             ),
             (
-                NewDocument { document: &b, text: "text b", content_hash: "h2" },
+                NewDocument {
+                    document: &b,
+                    text: "text b",
+                    content_hash: "h2",
+                },
                 vec![event("Acme Corp", "2023", Some(50))],
             ),
         ];
         let out = store.insert_documents(&batch).await.unwrap();
-        assert_eq!(out, [InsertOutcome::Stored { events: 2 }, InsertOutcome::Stored { events: 1 }]);
+        assert_eq!(
+            out,
+            [
+                InsertOutcome::Stored { events: 2 },
+                InsertOutcome::Stored { events: 1 }
+            ]
+        );
         let again = store.insert_documents(&batch[..1]).await.unwrap();
         assert_eq!(again, [InsertOutcome::AlreadyStored]);
-        assert_eq!(store.counts().await.unwrap(), StoreCounts { documents: 2, events: 3 });
+        assert_eq!(
+            store.counts().await.unwrap(),
+            StoreCounts {
+                documents: 2,
+                events: 3
+            }
+        );
 
-        let acme = EventFilter { company: Some("acme".into()), ..Default::default() };
+        let acme = EventFilter {
+            company: Some("acme".into()),
+            ..Default::default()
+        };
         assert_eq!(store.events(&acme).await.unwrap().len(), 2);
-        let since = EventFilter { since: Some("2024-04-15".into()), ..Default::default() };
+        let since = EventFilter {
+            since: Some("2024-04-15".into()),
+            ..Default::default()
+        };
         let got = store.events(&since).await.unwrap();
         assert_eq!(got.len(), 1, "month-precision event is inside a day filter");
-        let until = EventFilter { until: Some("2023-12".into()), ..Default::default() };
+        let until = EventFilter {
+            until: Some("2023-12".into()),
+            ..Default::default()
+        };
         assert_eq!(store.events(&until).await.unwrap().len(), 2);
-        let big = EventFilter { min_headcount: Some(100), ..Default::default() };
-        assert_eq!(store.events(&big).await.unwrap()[0].event.company, "Acme Corp");
-        let reason = EventFilter { reason: Some(Reason::CostCutting), ..Default::default() };
+        let big = EventFilter {
+            min_headcount: Some(100),
+            ..Default::default()
+        };
+        assert_eq!(
+            store.events(&big).await.unwrap()[0].event.company,
+            "Acme Corp"
+        );
+        let reason = EventFilter {
+            reason: Some(Reason::CostCutting),
+            ..Default::default()
+        };
         assert_eq!(store.events(&reason).await.unwrap().len(), 1);
 
         let first = &store.events(&EventFilter::default()).await.unwrap()[0];
@@ -318,11 +362,18 @@ mod tests {
         let store = SqliteStore::in_memory().await.unwrap();
         let a = doc("a", "t");
         let batch = [(
-            NewDocument { document: &a, text: "t", content_hash: "h" },
+            NewDocument {
+                document: &a,
+                text: "t",
+                content_hash: "h",
+            },
             vec![event("Acme", "2024", None)],
         )];
         store.insert_documents(&batch).await.unwrap();
-        let pct = EventFilter { company: Some("%".into()), ..Default::default() };
+        let pct = EventFilter {
+            company: Some("%".into()),
+            ..Default::default()
+        };
         assert!(store.events(&pct).await.unwrap().is_empty());
     }
 }

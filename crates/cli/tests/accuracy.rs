@@ -1,0 +1,119 @@
+//! Accuracy: `layoffwatch eval` agrees with the referee scorer, and no score
+//! drops below the baseline committed in eval/REPORT.md.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn shared() -> Option<PathBuf> {
+    let p = root().join("../shared");
+    if p.join("dev/gold.jsonl").exists() {
+        Some(p)
+    } else {
+        eprintln!("SKIPPED: ../shared is absent; accuracy tests need its labelled sets");
+        None
+    }
+}
+
+fn predict(shared: &Path, set: &str, dir: &Path) -> PathBuf {
+    let out = dir.join(format!("{set}.jsonl"));
+    let input = std::fs::File::open(shared.join(set).join("docs.jsonl")).unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_layoffwatch"))
+        .arg("extract")
+        .stdin(input)
+        .stdout(std::fs::File::create(&out).unwrap())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    out
+}
+
+fn eval_json(shared: &Path, set: &str, pred: &Path) -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_layoffwatch"))
+        .args(["eval", "--json"])
+        .arg(shared.join(set).join("gold.jsonl"))
+        .arg(pred)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn eval_gives_the_referee_numbers() {
+    let Some(shared) = shared() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    for set in ["seeds", "dev"] {
+        let pred = predict(&shared, set, dir.path());
+        let ours = eval_json(&shared, set, &pred);
+        let referee = Command::new("python3")
+            .arg(shared.join("tools/score.py"))
+            .arg(shared.join(set).join("gold.jsonl"))
+            .arg(&pred)
+            .arg("--json")
+            .stderr(Stdio::inherit())
+            .output()
+            .expect("python3 runs the referee scorer");
+        let mut referee: serde_json::Value = serde_json::from_slice(&referee.stdout).unwrap();
+        referee.as_object_mut().unwrap().remove("schema_errors");
+        assert_eq!(ours, referee, "{set}");
+    }
+}
+
+/// Every number of a committed baseline, by path ("fields.announced").
+fn numbers(v: &serde_json::Value, prefix: &str, out: &mut Vec<(String, f64)>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                numbers(x, &format!("{prefix}{k}."), out);
+            }
+        }
+        serde_json::Value::Number(n) => out.push((
+            prefix.trim_end_matches('.').to_string(),
+            n.as_f64().unwrap(),
+        )),
+        _ => {}
+    }
+}
+
+#[test]
+fn scores_do_not_drop_below_the_committed_report() {
+    let Some(shared) = shared() else { return };
+    let report = std::fs::read_to_string(root().join("eval/REPORT.md")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for set in ["seeds", "dev"] {
+        let line = report
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("baseline-{set}: ")))
+            .unwrap_or_else(|| {
+                panic!("eval/REPORT.md has no baseline-{set} line; run scripts/eval.sh")
+            });
+        let baseline: serde_json::Value = serde_json::from_str(line).unwrap();
+        let pred = predict(&shared, set, dir.path());
+        let now = eval_json(&shared, set, &pred);
+        let mut want = Vec::new();
+        numbers(&baseline, "", &mut want);
+        let mut drops = Vec::new();
+        for (path, base) in want {
+            if path.starts_with("field_counts") || path.ends_with("events") || path == "documents" {
+                continue;
+            }
+            let got = path
+                .split('.')
+                .fold(&now, |v, k| &v[k])
+                .as_f64()
+                .unwrap_or(0.0);
+            if got + 1e-9 < base {
+                drops.push(format!("{set} {path}: {got} < baseline {base}"));
+            }
+        }
+        assert!(drops.is_empty(), "accuracy dropped: {drops:#?}");
+    }
+}
