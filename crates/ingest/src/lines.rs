@@ -6,6 +6,9 @@ use std::io::{self, BufRead};
 /// Lines longer than this many bytes are reported, not kept (16 MiB).
 pub const DEFAULT_MAX_LINE: usize = 16 << 20;
 
+/// How much of an over-long line is kept.
+const PREFIX: usize = 4096;
+
 /// One line of input, or the fact that it was too long.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Line {
@@ -55,15 +58,16 @@ impl<R: BufRead> Iterator for BoundedLines<R> {
                 None => (chunk.len(), false),
             };
             size += take;
-            if !overflow {
-                if size > self.max {
-                    overflow = true;
-                    let room = 4096usize.saturating_sub(buf.len());
-                    buf.extend_from_slice(&chunk[..take.min(room)]);
-                    buf.truncate(4096);
-                } else {
-                    buf.extend_from_slice(&chunk[..take]);
-                }
+            if !overflow && size > self.max {
+                overflow = true;
+            }
+            if overflow {
+                // Keep only the first 4 KiB: enough to find the line's id.
+                let room = PREFIX.saturating_sub(buf.len());
+                buf.extend_from_slice(&chunk[..take.min(room)]);
+                buf.truncate(PREFIX);
+            } else {
+                buf.extend_from_slice(&chunk[..take]);
             }
             self.reader.consume(take);
             if done {
