@@ -117,6 +117,14 @@ pub fn events(a: EventsArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Codes as a comma-separated list.
+fn codes<T: std::fmt::Display>(v: &[T]) -> String {
+    v.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn show(a: ShowArgs) -> Result<ExitCode> {
     let rt = runtime()?;
     let store = rt.block_on(a.db.open())?;
@@ -169,38 +177,14 @@ pub fn show(a: ShowArgs) -> Result<ExitCode> {
             .map(|p| p.to_string())
             .unwrap_or_else(|| "-".into())
     )?;
-    writeln!(
-        out,
-        "  reasons    {}",
-        e.reasons
-            .iter()
-            .map(|r| r.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    )?;
-    writeln!(
-        out,
-        "  ruled out  {}",
-        e.reasons_denied
-            .iter()
-            .map(|r| r.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    )?;
+    writeln!(out, "  reasons    {}", codes(&e.reasons))?;
+    writeln!(out, "  ruled out  {}", codes(&e.reasons_denied))?;
     writeln!(
         out,
         "  AI         {}",
         if e.ai_attributed { "attributed" } else { "no" }
     )?;
-    writeln!(
-        out,
-        "  functions  {}",
-        e.functions
-            .iter()
-            .map(|f| f.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    )?;
+    writeln!(out, "  functions  {}", codes(&e.functions))?;
     writeln!(out, "  locations  {}", e.locations.join(", "))?;
     if let Some(s) = &e.severance {
         writeln!(

@@ -1,22 +1,11 @@
 //! Accuracy: `layoffwatch eval` agrees with the referee scorer, and no score
 //! drops below the baseline committed in eval/REPORT.md.
 
+mod common;
+
+use common::{root, shared};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn shared() -> Option<PathBuf> {
-    let p = root().join("../shared");
-    if p.join("dev/gold.jsonl").exists() {
-        Some(p)
-    } else {
-        eprintln!("SKIPPED: ../shared is absent; accuracy tests need its labelled sets");
-        None
-    }
-}
 
 fn predict(shared: &Path, set: &str, dir: &Path) -> PathBuf {
     let out = dir.join(format!("{set}.jsonl"));

@@ -1,26 +1,14 @@
 //! End-to-end tests of the real `layoffwatch` binary on temporary folders.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{root, shared};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_layoffwatch"))
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// `../shared` beside the project, or None (with a loud message) in a user's clone.
-fn shared() -> Option<PathBuf> {
-    let p = root().join("../shared");
-    if p.join("spec/event.schema.json").exists() {
-        Some(p)
-    } else {
-        eprintln!("SKIPPED: ../shared is absent; this test needs the shared contract and data");
-        None
-    }
 }
 
 fn run_with_input(args: &[&str], input: &[u8]) -> Output {

@@ -50,18 +50,19 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
             text: &text[s..e],
         })
         .collect();
-    let parents = appositive_parents(lex, &sents);
-    let main_org = main_org(lex, &sents, input.title);
+    // Name spans are found once per sentence and shared by every step below.
+    let sent_orgs: Vec<Vec<OrgSpan>> = sents.iter().map(|s| find_orgs(lex, s.text)).collect();
+    let parents = appositive_parents(&sents, &sent_orgs);
+    let main_org = main_org(lex, &sent_orgs, input.title);
 
     let mut mentions: Vec<Mention> = Vec::new();
     let mut last_org: Option<String> = None;
-    for (si, sent) in sents.iter().enumerate() {
-        let orgs = find_orgs(lex, sent.text);
+    for (si, (sent, orgs)) in sents.iter().zip(&sent_orgs).enumerate() {
         let found = detect(
             lex,
             sent,
             si,
-            &orgs,
+            orgs,
             &parents,
             last_org.as_deref().or(main_org.as_deref()),
             input.published,
@@ -86,9 +87,9 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
 }
 
 /// "X, a unit of Y": X's parent is Y, for the whole document.
-fn appositive_parents(lex: &Lexicon, sents: &[Sentence]) -> Vec<(String, String)> {
+fn appositive_parents(sents: &[Sentence], sent_orgs: &[Vec<OrgSpan>]) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for s in sents {
+    for (s, orgs) in sents.iter().zip(sent_orgs) {
         let lower = s.text.to_ascii_lowercase();
         for cue in [
             ", a unit of",
@@ -101,7 +102,6 @@ fn appositive_parents(lex: &Lexicon, sents: &[Sentence]) -> Vec<(String, String)
             ", the parent of",
         ] {
             let Some(pos) = lower.find(cue) else { continue };
-            let orgs = find_orgs(lex, s.text);
             let child = orgs.iter().rev().find(|o| o.end <= pos);
             let parent = orgs.iter().find(|o| o.start > pos + cue.len() - 1);
             if let (Some(c), Some(p)) = (child, parent) {
@@ -117,7 +117,7 @@ fn appositive_parents(lex: &Lexicon, sents: &[Sentence]) -> Vec<(String, String)
 }
 
 /// The employer a document is mostly about: the most frequent strong name.
-fn main_org(lex: &Lexicon, sents: &[Sentence], title: Option<&str>) -> Option<String> {
+fn main_org(lex: &Lexicon, sent_orgs: &[Vec<OrgSpan>], title: Option<&str>) -> Option<String> {
     let mut counts: Vec<(String, usize)> = Vec::new();
     let mut add = |name: String, w: usize| {
         if let Some(c) = counts.iter_mut().find(|(n, _)| same_org(n, &name)) {
@@ -129,9 +129,9 @@ fn main_org(lex: &Lexicon, sents: &[Sentence], title: Option<&str>) -> Option<St
             counts.push((name, w));
         }
     };
-    for s in sents.iter().take(40) {
-        for o in find_orgs(lex, s.text) {
-            add(o.name, if o.strong { 2 } else { 1 });
+    for orgs in sent_orgs.iter().take(40) {
+        for o in orgs {
+            add(o.name.clone(), if o.strong { 2 } else { 1 });
         }
     }
     if let Some(t) = title {
