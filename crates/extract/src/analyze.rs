@@ -8,6 +8,9 @@ use crate::sentence::sentences;
 use crate::size::{find_percents, find_sizes, floor_char_boundary};
 use chrono::NaiveDate;
 use layoffwatch_model::{Event, Evidence, Field, Headcount};
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// What the extractor reads.
 #[derive(Debug, Clone, Copy)]
@@ -51,9 +54,11 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
         })
         .collect();
     // Name spans are found once per sentence and shared by every step below.
-    let sent_orgs: Vec<Vec<OrgSpan>> = sents.iter().map(|s| find_orgs(lex, s.text)).collect();
+    let mut sent_orgs: Vec<Vec<OrgSpan>> = sents.iter().map(|s| find_orgs(lex, s.text)).collect();
+    doc_name_filter(text, &sents, &mut sent_orgs);
     let parents = appositive_parents(&sents, &sent_orgs);
     let main_org = main_org(lex, &sent_orgs, input.title);
+    let government = government_name(lex, text);
 
     let mut mentions: Vec<Mention> = Vec::new();
     let mut last_org: Option<String> = None;
@@ -65,6 +70,7 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
             orgs,
             &parents,
             last_org.as_deref().or(main_org.as_deref()),
+            government.as_deref(),
             input.published,
         );
         if let Some(subject) = orgs.iter().find(|o| o.strong).or(orgs.first()) {
@@ -84,6 +90,117 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
     }
     let merged = merge(mentions);
     crate::attributes::build_events(lex, &sents, merged, input.published.is_some())
+}
+
+/// Uses the whole document to judge name spans found one sentence at a time:
+/// - a lone capitalised word opening a sentence and never seen again is a
+///   common word ("Reports indicate", "Internal emails"), unless it is
+///   surely an organisation;
+/// - an acronym defined by lower-case words ("global services (SMGS)") names
+///   a function, not an employer;
+/// - in a title-case headline a name is cut back to the part seen elsewhere
+///   ("Amazon Continues the Layoffs" → "Amazon").
+fn doc_name_filter(text: &str, sents: &[Sentence], sent_orgs: &mut [Vec<OrgSpan>]) {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for o in sent_orgs.iter().flatten() {
+        *counts.entry(o.name.as_str()).or_default() += 1;
+    }
+    let counts: HashMap<String, usize> = counts
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    let defined = lowercase_acronyms(text);
+    let mut lower_words: Option<std::collections::HashSet<&str>> = None;
+    for (sent, orgs) in sents.iter().zip(sent_orgs.iter_mut()) {
+        let headline = is_title_case(sent.text);
+        for o in orgs.iter_mut() {
+            if !headline || o.strong || counts.get(&o.name).copied().unwrap_or(0) > 1 {
+                continue;
+            }
+            let words: Vec<&str> = o.name.split_whitespace().collect();
+            let prefix = (1..words.len())
+                .rev()
+                .map(|k| words[..k].join(" "))
+                .find(|p| counts.contains_key(p));
+            if let Some(p) = prefix {
+                o.end = o.start + p.len();
+                o.name = p;
+                o.possessive = false;
+            }
+        }
+        orgs.retain(|o| {
+            let lone_opener = o.start == 0
+                || sent.text[..o.start]
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .is_empty();
+            let candidate = !o.strong
+                && lone_opener
+                && !o.name.contains(' ')
+                && !o.name.chars().all(|c| c.is_uppercase())
+                && counts.get(&o.name).copied().unwrap_or(0) <= 1;
+            // A plural noun ("Reports indicate") or a word the text also
+            // writes in lower case ("Internal emails" / "internal").
+            let weak = candidate && {
+                let plural = o.name.ends_with('s') && !o.name.ends_with("ss");
+                plural || {
+                    let words = lower_words.get_or_insert_with(|| {
+                        text.split(|c: char| !c.is_alphanumeric())
+                            .filter(|w| w.starts_with(char::is_lowercase))
+                            .collect()
+                    });
+                    words.contains(o.name.to_lowercase().as_str())
+                }
+            };
+            !weak && !defined.iter().any(|d| d == &o.name)
+        });
+    }
+}
+
+/// Most words capitalised: a headline or a title line.
+fn is_title_case(s: &str) -> bool {
+    let words: Vec<&str> = s
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let caps = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    words.len() >= 4 && caps * 10 >= words.len() * 6
+}
+
+/// Acronyms in brackets after the lower-case words they stand for.
+fn lowercase_acronyms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    let mut offset = 0;
+    while let Some(p) = rest.find('(') {
+        let open = offset + p;
+        let after = &text[open + 1..];
+        let acr: String = after.chars().take_while(char::is_ascii_uppercase).collect();
+        if acr.len() >= 2 && after[acr.len()..].starts_with(')') {
+            let before = &text[floor_char_boundary(text, open.saturating_sub(120))..open];
+            let words: Vec<&str> = before
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty() && !matches!(*w, "and" | "of" | "the" | "for"))
+                .collect();
+            if words.len() >= acr.len() {
+                let tail = &words[words.len() - acr.len()..];
+                let lower = tail.iter().all(|w| w.starts_with(char::is_lowercase));
+                let initials: String = tail
+                    .iter()
+                    .filter_map(|w| w.chars().next())
+                    .collect::<String>()
+                    .to_ascii_uppercase();
+                if lower && initials == acr && !out.contains(&acr) {
+                    out.push(acr);
+                }
+            }
+        }
+        offset = open + 1;
+        rest = &text[offset..];
+    }
+    out
 }
 
 /// "X, a unit of Y": X's parent is Y, for the whole document.
@@ -156,6 +273,24 @@ fn resolve(lex: &Lexicon, name: &str, parents: &[(String, String)]) -> (String, 
         let parent = lex.parents[h.value.parent].clone();
         return (parent, h.value.is_unit.then(|| name.to_string()));
     }
+    // "Buick-Oldsmobile-Cadillac", "Chevrolet-Pontiac-GM of Canada": brands
+    // of one parent joined by hyphens.
+    for word in name.split_whitespace().filter(|w| w.contains('-')) {
+        let tops: Vec<Option<String>> = word
+            .split('-')
+            .map(|part| {
+                lex.companies
+                    .find(part)
+                    .find(|h| h.start == 0 && h.end == part.len())
+                    .map(|h| lex.parents[h.value.parent].clone())
+            })
+            .collect();
+        if let Some(Some(first)) = tops.first() {
+            if tops.iter().all(|t| t.as_ref() == Some(first)) {
+                return (first.clone(), Some(name.to_string()));
+            }
+        }
+    }
     if let Some((_, p)) = parents.iter().find(|(c, _)| c == name) {
         let (top, _) = resolve(lex, p, &[]);
         return (top, Some(name.to_string()));
@@ -196,6 +331,7 @@ fn detect(
     orgs: &[OrgSpan],
     parents: &[(String, String)],
     fallback: Option<&str>,
+    government: Option<&str>,
     published: Option<NaiveDate>,
 ) -> Vec<Mention> {
     let t = sent.text;
@@ -259,13 +395,29 @@ fn detect(
 
     // The employer: the subject before the trigger, else a name after it
     // ("jobs are to go at X"), else the one the text is about.
+    // "The company said ... cuts": the employer already in focus, not a name
+    // later in the sentence.
+    let lower_head = t[..trigger_pos].to_ascii_lowercase();
+    let pronoun_subject = fallback.is_some()
+        && !orgs.iter().any(|o| o.end <= trigger_pos)
+        && [
+            "the company",
+            "the firm",
+            "the group",
+            "the carrier",
+            "the automaker",
+            "the bank",
+        ]
+        .iter()
+        .any(|w| lower_head.contains(w));
     let subject = orgs
         .iter()
+        .filter(|_| !pronoun_subject)
         .filter(|o| o.end <= trigger_pos)
         .find(|o| !o.possessive || orgs.iter().any(|n| n.start > o.end && n.start - o.end <= 2))
         .or_else(|| orgs.iter().find(|o| o.end <= trigger_pos))
         .or_else(|| {
-            orgs.iter().find(|o| {
+            orgs.iter().filter(|_| !pronoun_subject).find(|o| {
                 o.start > trigger_pos && {
                     let before = t[floor_char_boundary(t, o.start.saturating_sub(40))..o.start]
                         .to_ascii_lowercase();
@@ -273,6 +425,12 @@ fn detect(
                 }
             })
         });
+    // Civil service cuts: the employer is the government of the country the
+    // article is about, its departments the units.
+    let lower_sent = t.to_ascii_lowercase();
+    let public = GOVERNMENT_CUES.iter().any(|c| lower_sent.contains(c));
+    let government = government.filter(|_| public && !subject.is_some_and(|o| o.strong));
+    let subject = subject.filter(|_| government.is_none());
     let (company, mut units, company_span) = match subject {
         Some(o) => {
             let (c, unit) = resolve(lex, &o.name, parents);
@@ -293,11 +451,20 @@ fn detect(
             }
             (c, units, Some((o.start, o.end)))
         }
-        None => match fallback {
+        None => match government.or(fallback) {
             Some(f) => (f.to_string(), Vec::new(), None),
             None => return Vec::new(),
         },
     };
+    if government.is_some() {
+        for m in DEPARTMENT_RE.find_iter(t) {
+            let name = m.as_str().trim_end_matches([',', ' ']);
+            let name = name.strip_suffix(" and").unwrap_or(name);
+            if !units.iter().any(|u| u == name) {
+                units.push(name.to_string());
+            }
+        }
+    }
     // Other names in the sentence that are units of this employer.
     for o in orgs {
         if subject.is_some_and(|s| s.start == o.start) {
@@ -314,26 +481,7 @@ fn detect(
     for o in orgs {
         let after = t[o.end..].trim_start().to_ascii_lowercase();
         let before = t[..o.start].trim_end().to_ascii_lowercase();
-        let unit_word = [
-            "team",
-            "division",
-            "unit",
-            "plant",
-            "group",
-            "business",
-            "segment",
-            "organization",
-            "facility",
-            "center",
-            "centre",
-            "operation",
-            "operations",
-            "subsidiary",
-            "department",
-            "sector",
-        ]
-        .iter()
-        .any(|w| after.starts_with(w));
+        let unit_word = UNIT_WORDS.iter().any(|w| after.starts_with(w));
         let at_word = before.ends_with(" at")
             || before.ends_with(" its")
             || before.ends_with(" the")
@@ -395,6 +543,21 @@ fn detect(
     let percent = percents
         .iter()
         .min_by_key(|p| p.start.abs_diff(trigger_pos));
+    // Cuts listed without sizes at several known units ("eliminated roles in
+    // Prime Video, MGM Studios and Twitch"): one event each.
+    let mut listed: Vec<String> = Vec::new();
+    if sizes.is_empty() {
+        for o in orgs.iter().filter(|o| o.start > trigger_pos) {
+            if let (c, Some(u)) = resolve(lex, &o.name, parents) {
+                if same_org(&c, &company) && !listed.iter().any(|l| same_org(l, &u)) {
+                    listed.push(u);
+                }
+            }
+        }
+        if listed.len() >= 2 {
+            units.retain(|u| !listed.contains(u));
+        }
+    }
     let make = |size: Option<&crate::size::SizePhrase>, extra_unit: Option<String>| -> Mention {
         let mut ev = base_evidence(first.start, first.end);
         let mut units = units.clone();
@@ -437,6 +600,9 @@ fn detect(
         .enumerate()
         .filter_map(|(i, s)| size_unit(lex, t, s.start, s.noun_end, orgs).map(|u| (i, u)))
         .collect();
+    if listed.len() >= 2 {
+        return listed.into_iter().map(|u| make(None, Some(u))).collect();
+    }
     if placed.len() >= 2 {
         return placed
             .into_iter()
@@ -464,8 +630,15 @@ fn size_unit(lex: &Lexicon, t: &str, start: usize, end: usize, orgs: &[OrgSpan])
             if lw[..p].split_whitespace().count() <= 4 && !lw[..p].contains([',', ';']) {
                 let rest = &window[p + prep.len()..];
                 let rest = rest.trim_start_matches("the ").trim_start_matches("its ");
+                // "at streaming platform Twitch": skip a short lower-case description.
+                let descr = rest
+                    .split_whitespace()
+                    .take(4)
+                    .take_while(|w| w.chars().all(|c| c.is_lowercase()))
+                    .count();
                 let name: String = rest
                     .split_whitespace()
+                    .skip(if descr < 4 { descr } else { 0 })
                     .take_while(|w| {
                         w.chars().next().is_some_and(char::is_uppercase) || w.ends_with("'s")
                     })
@@ -474,6 +647,11 @@ fn size_unit(lex: &Lexicon, t: &str, start: usize, end: usize, orgs: &[OrgSpan])
                 let name = name.trim_end_matches([',', '.']).to_string();
                 if !name.is_empty() {
                     return Some(name);
+                }
+                if prep == " in " {
+                    if let Some(u) = lowercase_unit(lex, rest) {
+                        return Some(u);
+                    }
                 }
             }
         }
@@ -501,8 +679,102 @@ fn size_unit(lex: &Lexicon, t: &str, start: usize, end: usize, orgs: &[OrgSpan])
     None
 }
 
+/// Words that make a cut one of public employees.
+const GOVERNMENT_CUES: &[&str] = &[
+    "civil service",
+    "civil servants",
+    "public sector",
+    "government jobs",
+    "government departments",
+    "department of",
+    "department for",
+    "ministry of",
+    "whitehall",
+    "federal workers",
+    "federal employees",
+];
+
+static DEPARTMENT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:Department|Ministry) (?:of|for) (?:the )?[A-Z][a-z]+(?:(?:,? and|,) [A-Z][a-z]+| [A-Z][a-z]+)*")
+        .expect("compiles")
+});
+
+/// "UK government": the government of the first country the text names.
+fn government_name(lex: &Lexicon, text: &str) -> Option<String> {
+    let first = |set: &crate::phrases::PhraseSet<String>| {
+        set.find(text).find_map(|h| {
+            let country = h.value.split('-').next().unwrap_or("");
+            (country.len() == 2).then(|| (h.start, country.to_string()))
+        })
+    };
+    let hit = match (first(&lex.places), first(&lex.place_adjectives)) {
+        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
+        (a, b) => a.or(b),
+    }?;
+    let name = match hit.1.as_str() {
+        "GB" => "UK",
+        other => other,
+    };
+    Some(format!("{name} government"))
+}
+
+const UNIT_WORDS: &[&str] = &[
+    "team",
+    "division",
+    "unit",
+    "plant",
+    "group",
+    "business",
+    "segment",
+    "organization",
+    "organisation",
+    "facility",
+    "center",
+    "centre",
+    "operation",
+    "operations",
+    "subsidiary",
+    "department",
+    "sector",
+];
+
+/// A lower-case unit after "in": "in its physical stores technology
+/// division", "in sales" (a function names the part of the workforce).
+fn lowercase_unit(lex: &Lexicon, rest: &str) -> Option<String> {
+    let phrase: Vec<&str> = rest
+        .split_whitespace()
+        .take(6)
+        .take_while(|w| {
+            w.chars()
+                .all(|c| c.is_lowercase() || matches!(c, ',' | '.' | ';'))
+        })
+        .collect();
+    let end = phrase
+        .iter()
+        .position(|w| w.ends_with([',', '.', ';']))
+        .map_or(phrase.len(), |p| p + 1);
+    let words: Vec<&str> = phrase[..end]
+        .iter()
+        .map(|w| w.trim_end_matches([',', '.', ';']))
+        .collect();
+    if let Some(p) = words.iter().position(|w| UNIT_WORDS.contains(w)) {
+        if p > 0 {
+            return Some(words[..=p].join(" "));
+        }
+    }
+    let first = words.first()?;
+    lex.functions
+        .find(first)
+        .any(|h| h.start == 0 && h.end == first.len())
+        .then(|| words.join(" "))
+}
+
 fn compatible(a: &Mention, b: &Mention) -> bool {
     if !same_org(&a.company, &b.company) {
+        return false;
+    }
+    // Sizes of one sentence were already told apart by `detect`.
+    if a.sentences.contains(&b.sentence) && a.headcount.is_some() && b.headcount.is_some() {
         return false;
     }
     if let (Some(x), Some(y)) = (&a.announced, &b.announced) {

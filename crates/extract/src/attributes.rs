@@ -11,7 +11,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static PAY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|twenty|twenty-six|thirty|sixty|ninety)\s+(days?|weeks?|months?)(?:'|’)?\s+(?:of\s+)?(?:(?:base|full|salary|severance)\s+)?(?:pay|wages|salary|severance)\b").expect("compiles")
+    Regex::new(r"(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|twenty|twenty-six|thirty|sixty|ninety)\s+(days?|weeks?|months?)(?:'|’)?\s+(?:of\s+)?(?:(?:base|full|salary|severance)\s+)?(?:pay|wages|salary|severance)\b|\b(?:pay|wages|salary)(?:\s+and\s+benefits)?\s+for\s+(?:at\s+least\s+|up\s+to\s+)?(\d+|one|two|three|four|six|eight|ten|twelve|sixteen|twenty|thirty|sixty|ninety)\s+(days?|weeks?|months?)\b").expect("compiles")
 });
 
 /// Words that make a sentence speak of a cut already named.
@@ -120,17 +120,21 @@ pub(crate) fn build_events(
             }
             severance_ev.push(ev(Field::Severance, s.start, h.start, h.end));
         }
-        if let Some(c) = PAY_RE.captures(s.text) {
-            let unit_days = match c[2].to_ascii_lowercase().trim_end_matches('s') {
+        // The first form fills groups 1-2, the second ("pay for 60 days") 3-4.
+        let pay = PAY_RE.captures(s.text).and_then(|c| {
+            let whole = c.get(0)?;
+            Some((whole, c.get(1).or(c.get(3))?, c.get(2).or(c.get(4))?))
+        });
+        if let Some((whole, num, unit)) = pay {
+            let unit_days = match unit.as_str().to_ascii_lowercase().trim_end_matches('s') {
                 "week" => 7,
                 "month" => 30,
                 _ => 1,
             };
-            if let Some(n) = parse_number(&c[1]).map(|n| n.value as u32) {
+            if let Some(n) = parse_number(num.as_str()).map(|n| n.value as u32) {
                 severance.pay_days = Some(n * unit_days);
                 severance.severance_pay = true;
-                let m = c.get(0).expect("group 0");
-                severance_ev.push(ev(Field::Severance, s.start, m.start(), m.end()));
+                severance_ev.push(ev(Field::Severance, s.start, whole.start(), whole.end()));
             }
         }
         for h in lex.hiring.find(s.text) {

@@ -167,6 +167,15 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
             continue;
         }
         let after = &sentence[end..];
+        let next_word = after
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase();
+        if MONEY_WORDS.contains(&next_word.as_str()) {
+            continue;
+        }
         if after.starts_with('%')
             || after.starts_with('-') && !after.starts_with("- ")
             || after.starts_with(':')
@@ -226,6 +235,13 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
     out.sort_by_key(|s| s.start);
     out
 }
+
+/// Words after a number that make it money or a rate, not people.
+const MONEY_WORDS: &[&str] = &[
+    "dlrs", "dlr", "dollars", "dollar", "marks", "pounds", "stg", "sterling", "francs", "yen",
+    "euros", "lire", "pesos", "guilders", "crowns", "kronor", "rupees", "cents", "mln", "bln",
+    "billion", "million", "bn", "pct", "percent", "per", "tonnes", "tons", "barrels", "shares",
+];
 
 /// "between 75 and 125": the lower bound and where the phrase starts.
 fn range_before(sentence: &str, number_start: usize) -> Option<(usize, u64)> {
@@ -420,6 +436,8 @@ mod tests {
     fn totals_money_and_years_are_not_sizes() {
         assert!(sizes("9% of the 55,000 staff").is_empty());
         assert!(sizes("a charge of $5 million in 2023").is_empty());
+        assert!(sizes("Redundancies are estimated at 600 mln marks, while job losses").is_empty());
+        assert!(sizes("savings of about 80 mln dlrs, through job cuts").is_empty());
         assert!(sizes("its 1987 model year").is_empty());
     }
 
