@@ -5,8 +5,10 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use layoffwatch_extract::Extractor;
 use layoffwatch_ingest::{collect_inputs, content_hash, html_to_document, read_file, InputRecord};
-use layoffwatch_model::{Document, Event};
-use layoffwatch_store::{EventStore, InsertOutcome, NewDocument, SqliteStore};
+use layoffwatch_model::Document;
+use layoffwatch_store::{
+    EventStore, InsertOutcome, NewDocument, NewEvent, SourceKind, SqliteStore,
+};
 use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -41,6 +43,7 @@ struct Summary {
     skipped: u64,
     failed: u64,
     events: u64,
+    merged: u64,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -89,8 +92,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     store_batch(&rt, &store, &extractor, &mut pending, &mut summary)?;
     bar.finish_and_clear();
     eprintln!(
-        "read {} documents: {} new, {} already stored, {} failed; {} events stored",
-        summary.read, summary.new, summary.skipped, summary.failed, summary.events
+        "read {} documents: {} new, {} already stored, {} failed; {} events stored, {} of them \
+         merged into events already known",
+        summary.read, summary.new, summary.skipped, summary.failed, summary.events, summary.merged
     );
     Ok(if summary.failed > 0 {
         ExitCode::from(1)
@@ -123,14 +127,22 @@ fn store_batch(
     if pending.is_empty() {
         return Ok(());
     }
-    let prepared: Vec<(String, Vec<Event>)> = pending
+    let prepared: Vec<(String, Vec<NewEvent>)> = pending
         .par_iter()
         .map(|d| {
             let text = d.text.as_deref().unwrap_or_default();
-            (content_hash(text), extractor.extract_document(d))
+            let events = extractor
+                .extract_document(d)
+                .into_iter()
+                .map(|event| NewEvent {
+                    employer_key: extractor.employer_key(&event.company),
+                    event,
+                })
+                .collect();
+            (content_hash(text), events)
         })
         .collect();
-    let batch: Vec<(NewDocument, Vec<Event>)> = pending
+    let batch: Vec<(NewDocument, Vec<NewEvent>)> = pending
         .iter()
         .zip(&prepared)
         .map(|(d, (hash, events))| {
@@ -139,6 +151,8 @@ fn store_batch(
                     document: d,
                     text: d.text.as_deref().unwrap_or_default(),
                     content_hash: hash,
+                    kind: SourceKind::News,
+                    origin: None,
                 },
                 events.clone(),
             )
@@ -149,9 +163,10 @@ fn store_batch(
         .context("storing documents")?;
     for o in outcomes {
         match o {
-            InsertOutcome::Stored { events } => {
+            InsertOutcome::Stored { events, merged } => {
                 summary.new += 1;
                 summary.events += events as u64;
+                summary.merged += merged as u64;
             }
             InsertOutcome::AlreadyStored => summary.skipped += 1,
         }

@@ -35,6 +35,8 @@ enum Command {
     Ingest(ingest_cmd::Args),
     Events(query_cmd::EventsArgs),
     Show(query_cmd::ShowArgs),
+    Explain(query_cmd::ExplainArgs),
+    Timeline(query_cmd::TimelineArgs),
     Eval(eval_cmd::Args),
 }
 
@@ -45,6 +47,8 @@ fn main() -> ExitCode {
         Command::Ingest(a) => ingest_cmd::run(a),
         Command::Events(a) => query_cmd::events(a),
         Command::Show(a) => query_cmd::show(a),
+        Command::Explain(a) => query_cmd::explain(a),
+        Command::Timeline(a) => query_cmd::timeline(a),
         Command::Eval(a) => eval_cmd::run(a),
     };
     match result {

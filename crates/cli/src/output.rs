@@ -1,7 +1,7 @@
 //! Output formats for events: table, JSON, JSON Lines, CSV.
 
 use layoffwatch_model::{Event, Headcount};
-use layoffwatch_store::StoredEvent;
+use layoffwatch_store::CanonicalEvent;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -21,28 +21,65 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-/// A stored event as printed: the EVENT fields plus where it came from.
+/// A canonical event as printed: the EVENT fields plus `id`, `sources` and
+/// `mentions` (each mention is the event at index `event` of document `doc`).
 #[derive(Debug, Serialize)]
 struct Row<'a> {
     id: i64,
     #[serde(flatten)]
     event: &'a Event,
-    document: &'a str,
-    url: Option<&'a str>,
-    title: Option<&'a str>,
-    source: Option<&'a str>,
-    published: Option<&'a str>,
+    conflict: bool,
+    sources: Vec<SourceRow<'a>>,
+    mentions: Vec<MentionRow<'a>>,
 }
 
-fn row(e: &StoredEvent) -> Row<'_> {
+#[derive(Debug, Serialize)]
+struct SourceRow<'a> {
+    doc: &'a str,
+    kind: &'a str,
+    url: Option<&'a str>,
+    outlet: Option<&'a str>,
+    title: Option<&'a str>,
+    published: Option<&'a str>,
+    evidence: &'a [layoffwatch_model::Evidence],
+}
+
+#[derive(Debug, Serialize)]
+struct MentionRow<'a> {
+    doc: &'a str,
+    event: i64,
+}
+
+fn row(e: &CanonicalEvent) -> Row<'_> {
+    let mut sources: Vec<SourceRow> = Vec::new();
+    for m in &e.mentions {
+        let d = &m.document;
+        if sources.iter().any(|s| s.doc == d.doc_id) {
+            continue;
+        }
+        sources.push(SourceRow {
+            doc: &d.doc_id,
+            kind: d.kind.as_str(),
+            url: d.url.as_deref(),
+            outlet: d.source.as_deref(),
+            title: d.title.as_deref(),
+            published: d.published.as_deref(),
+            evidence: &m.event.evidence,
+        });
+    }
     Row {
         id: e.id,
         event: &e.event,
-        document: &e.document.doc_id,
-        url: e.document.url.as_deref(),
-        title: e.document.title.as_deref(),
-        source: e.document.source.as_deref(),
-        published: e.document.published.as_deref(),
+        conflict: e.conflict,
+        sources,
+        mentions: e
+            .mentions
+            .iter()
+            .map(|m| MentionRow {
+                doc: &m.document.doc_id,
+                event: m.ordinal,
+            })
+            .collect(),
     }
 }
 
@@ -67,7 +104,7 @@ fn join<T: ToString>(v: &[T]) -> String {
 }
 
 pub fn write_events(
-    events: &[StoredEvent],
+    events: &[CanonicalEvent],
     format: Format,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
@@ -100,8 +137,9 @@ pub fn write_events(
                 "functions",
                 "locations",
                 "hiring_elsewhere",
-                "document",
-                "url",
+                "sources",
+                "kinds",
+                "first_url",
             ])?;
             for e in events {
                 let ev = &e.event;
@@ -125,8 +163,12 @@ pub fn write_events(
                     join(&ev.functions).replace(", ", ";"),
                     ev.locations.join(";"),
                     ev.hiring_elsewhere.to_string(),
-                    e.document.doc_id.clone(),
-                    e.document.url.clone().unwrap_or_default(),
+                    e.mentions.len().to_string(),
+                    kinds(e),
+                    e.mentions
+                        .iter()
+                        .find_map(|m| m.document.url.clone())
+                        .unwrap_or_default(),
                 ])?;
             }
             w.flush()?;
@@ -143,8 +185,9 @@ pub fn write_events(
                 "REASONS",
                 "FUNCTIONS",
                 "WHERE",
+                "SOURCES",
             ];
-            let rows: Vec<[String; 10]> = events
+            let rows: Vec<[String; 11]> = events
                 .iter()
                 .map(|e| {
                     let ev = &e.event;
@@ -163,6 +206,7 @@ pub fn write_events(
                         clip(&join(&ev.reasons), 34),
                         clip(&join(&ev.functions), 28),
                         clip(&ev.locations.join(", "), 14),
+                        format!("{} ({})", e.mentions.len(), kinds(e)),
                     ]
                 })
                 .collect();
@@ -190,6 +234,18 @@ pub fn write_events(
         }
     }
     Ok(())
+}
+
+/// The kinds of source of an event, as "news+tracker".
+pub fn kinds(e: &CanonicalEvent) -> String {
+    let mut k: Vec<&str> = e
+        .mentions
+        .iter()
+        .map(|m| m.document.kind.as_str())
+        .collect();
+    k.sort_unstable();
+    k.dedup();
+    k.join("+")
 }
 
 fn clip(s: &str, n: usize) -> String {

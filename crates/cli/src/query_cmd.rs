@@ -4,12 +4,13 @@ use crate::output::{size_text, write_events, Format};
 use crate::settings::{runtime, DbArgs};
 use anyhow::{bail, Context, Result};
 use layoffwatch_extract::sentences;
-use layoffwatch_model::{Field, Function, Reason};
-use layoffwatch_store::{EventFilter, EventStore};
+use layoffwatch_model::{Event, Field, Function, Reason};
+use layoffwatch_store::{EventFilter, EventStore, SourceKind};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-/// List stored layoff events, newest first, with filters.
+/// List layoff events, newest first, with filters. Each event is one real cut:
+/// reports of the same cut by several sources are merged into it.
 ///
 /// Examples:
 ///   layoffwatch events --company amazon --since 2024-01
@@ -39,6 +40,9 @@ pub struct EventsArgs {
     /// Only cuts affecting this job function (e.g. sales, engineering, customer_support)
     #[arg(long, value_parser = parse_function)]
     function: Option<Function>,
+    /// Only events reported by this kind of source
+    #[arg(long, value_parser = parse_kind)]
+    source: Option<SourceKind>,
     /// At most this many events
     #[arg(long)]
     limit: Option<u64>,
@@ -49,7 +53,8 @@ pub struct EventsArgs {
     db: DbArgs,
 }
 
-/// Show one event with each evidence span highlighted in its sentence.
+/// Show one event with every source and each evidence span highlighted in
+/// its sentence.
 #[derive(Debug, clap::Args)]
 pub struct ShowArgs {
     /// Event id, as listed by `layoffwatch events`
@@ -79,6 +84,11 @@ fn parse_date_prefix(s: &str) -> Result<String, String> {
     }
 }
 
+fn parse_kind(s: &str) -> Result<SourceKind, String> {
+    SourceKind::parse(s)
+        .ok_or_else(|| format!("{s:?} is not a source kind; use news, tracker or warn"))
+}
+
 fn parse_reason(s: &str) -> Result<Reason, String> {
     s.parse()
         .map_err(|e: layoffwatch_model::UnknownCode| e.to_string())
@@ -94,6 +104,8 @@ pub fn events(a: EventsArgs) -> Result<ExitCode> {
     let store = rt.block_on(a.db.open())?;
     let filter = EventFilter {
         company: a.company,
+        employer_key: None,
+        kind: a.source,
         since: a.since,
         until: a.until,
         ai_attributed: a.ai.then_some(true),
@@ -105,13 +117,8 @@ pub fn events(a: EventsArgs) -> Result<ExitCode> {
     let found = rt
         .block_on(store.events(&filter))
         .context("querying events")?;
-    let stdout = std::io::stdout();
-    let format = a.format.unwrap_or(if stdout.is_terminal() {
-        Format::Table
-    } else {
-        Format::Jsonl
-    });
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let format = pick_format(a.format);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     write_events(&found, format, &mut out)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -128,33 +135,16 @@ fn codes<T: std::fmt::Display>(v: &[T]) -> String {
 pub fn show(a: ShowArgs) -> Result<ExitCode> {
     let rt = runtime()?;
     let store = rt.block_on(a.db.open())?;
-    let Some((stored, text)) = rt.block_on(store.event(a.id))? else {
+    let Some(canon) = rt.block_on(store.event(a.id))? else {
         bail!(
             "no event with id {}; `layoffwatch events` lists the ids",
             a.id
         );
     };
     let color = std::io::stdout().is_terminal();
-    let e = &stored.event;
+    let e = &canon.event;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    writeln!(out, "event {}: {}", stored.id, e.company)?;
-    let d = &stored.document;
-    writeln!(
-        out,
-        "  source     {} {}",
-        d.doc_id,
-        [
-            d.title.as_deref(),
-            d.source.as_deref(),
-            d.url.as_deref(),
-            d.published.as_deref()
-        ]
-        .iter()
-        .flatten()
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(" | ")
-    )?;
+    writeln!(out, "event {}: {}", canon.id, e.company)?;
     writeln!(out, "  units      {}", e.units.join(", "))?;
     writeln!(
         out,
@@ -163,12 +153,17 @@ pub fn show(a: ShowArgs) -> Result<ExitCode> {
     )?;
     writeln!(
         out,
-        "  headcount  {} {}",
+        "  headcount  {} {}{}",
         size_text(&e.headcount),
         e.headcount
             .as_ref()
             .map(|h| format!("({:?})", h.text))
-            .unwrap_or_default()
+            .unwrap_or_default(),
+        if canon.conflict {
+            "  [sources disagree on the size]"
+        } else {
+            ""
+        }
     )?;
     writeln!(
         out,
@@ -194,27 +189,55 @@ pub fn show(a: ShowArgs) -> Result<ExitCode> {
         )?;
     }
     writeln!(out, "  hiring elsewhere {}", e.hiring_elsewhere)?;
-    writeln!(out, "\nevidence:")?;
-    let sents = sentences(&text);
+    for m in &canon.mentions {
+        let d = &m.document;
+        writeln!(
+            out,
+            "\nsource {} ({}, event {}): {}",
+            d.doc_id,
+            d.kind,
+            m.ordinal,
+            [
+                d.title.as_deref(),
+                d.source.as_deref(),
+                d.url.as_deref(),
+                d.published.as_deref()
+            ]
+            .iter()
+            .flatten()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" | ")
+        )?;
+        let text = rt.block_on(store.document_text(d.id))?.unwrap_or_default();
+        write_evidence(&mut out, &m.event, &text, color)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Each evidence span of a mention, highlighted in its sentence.
+fn write_evidence(out: &mut dyn Write, e: &Event, text: &str, color: bool) -> Result<()> {
+    let sents = sentences(text);
     let mut fields: Vec<Field> = e.evidence.iter().map(|ev| ev.field).collect();
     fields.sort();
     fields.dedup();
+    let (open, close) = if color {
+        ("\x1b[1;33m", "\x1b[0m")
+    } else {
+        ("[[", "]]")
+    };
     for field in fields {
         for ev in e.evidence_for(field) {
-            let Some(&(ss, se)) = sents.iter().find(|(s, en)| *s <= ev.start && ev.end <= *en)
-            else {
-                continue;
-            };
             if ev.end > text.len()
                 || !text.is_char_boundary(ev.start)
                 || !text.is_char_boundary(ev.end)
             {
                 continue;
             }
-            let (open, close) = if color {
-                ("\x1b[1;33m", "\x1b[0m")
-            } else {
-                ("[[", "]]")
+            let Some(&(ss, se)) = sents.iter().find(|(s, en)| *s <= ev.start && ev.end <= *en)
+            else {
+                continue;
             };
             let sentence = format!(
                 "{}{open}{}{close}{}",
@@ -230,6 +253,114 @@ pub fn show(a: ShowArgs) -> Result<ExitCode> {
             )?;
         }
     }
+    Ok(())
+}
+
+/// Say why each mention of an event was merged into it.
+///
+/// Example: layoffwatch explain 12
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct ExplainArgs {
+    /// Event id, as listed by `layoffwatch events`
+    id: i64,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+pub fn explain(a: ExplainArgs) -> Result<ExitCode> {
+    let rt = runtime()?;
+    let store = rt.block_on(a.db.open())?;
+    let Some(canon) = rt.block_on(store.event(a.id))? else {
+        bail!(
+            "no event with id {}; `layoffwatch events` lists the ids",
+            a.id
+        );
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    writeln!(
+        out,
+        "event {}: {} {} {} — {} mention(s)",
+        canon.id,
+        canon.event.company,
+        canon.event.announced.as_deref().unwrap_or("-"),
+        size_text(&canon.event.headcount),
+        canon.mentions.len()
+    )?;
+    for m in &canon.mentions {
+        let e = &m.event;
+        writeln!(
+            out,
+            "  {} event {} ({}): {} [{}] {} {}",
+            m.document.doc_id,
+            m.ordinal,
+            m.document.kind,
+            e.company,
+            e.units.join(", "),
+            e.announced.as_deref().unwrap_or("-"),
+            size_text(&e.headcount),
+        )?;
+        match &m.merge_reason {
+            Some(r) => writeln!(out, "      merged: {r}")?,
+            None => writeln!(out, "      started this event")?,
+        }
+    }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A company's waves of cuts in date order, with sizes, units, reasons, AI
+/// attribution and how many sources report each.
+///
+/// Examples:
+///   layoffwatch timeline Amazon
+///   layoffwatch timeline AWS --format csv     (units resolve to the parent)
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct TimelineArgs {
+    /// Company name, alias or unit
+    company: String,
+    /// Output format [default: table on a terminal, jsonl otherwise]
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+pub fn timeline(a: TimelineArgs) -> Result<ExitCode> {
+    let rt = runtime()?;
+    let store = rt.block_on(a.db.open())?;
+    let key = layoffwatch_extract::Extractor::new().employer_key(&a.company);
+    let filter = EventFilter {
+        employer_key: Some(key.clone()),
+        ..Default::default()
+    };
+    let mut found = rt
+        .block_on(store.events(&filter))
+        .context("querying events")?;
+    if found.is_empty() {
+        bail!("no events of {:?} (key {key:?}); `layoffwatch events --company NAME` searches by part of a name", a.company);
+    }
+    // Oldest first; undated waves last.
+    found.sort_by(|x, y| {
+        (x.event.announced.is_none(), &x.event.announced, x.id).cmp(&(
+            y.event.announced.is_none(),
+            &y.event.announced,
+            y.id,
+        ))
+    });
+    let format = pick_format(a.format);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    write_events(&found, format, &mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The format asked for, else a table on a terminal and JSON Lines otherwise.
+pub fn pick_format(f: Option<Format>) -> Format {
+    f.unwrap_or(if std::io::stdout().is_terminal() {
+        Format::Table
+    } else {
+        Format::Jsonl
+    })
 }

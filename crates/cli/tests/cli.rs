@@ -274,7 +274,7 @@ fn a_killed_ingest_rerun_stores_everything_exactly_once() {
     );
     let mut docs: Vec<&str> = events
         .iter()
-        .map(|e| e["document"].as_str().unwrap())
+        .map(|e| e["sources"][0]["doc"].as_str().unwrap())
         .collect();
     docs.sort_unstable();
     docs.dedup();

@@ -239,7 +239,9 @@ fn compatible(g: &Value, p: &Value) -> bool {
     !(numeric(gb) && numeric(pb) && !overlaps(gb.expect("numeric"), pb.expect("numeric")))
 }
 
-fn match_doc(gold: &[Value], pred: &[Value]) -> Vec<(usize, usize)> {
+/// One-to-one matching of predicted to labelled events of one document, as
+/// `score.py` does it: (gold index, predicted index) pairs.
+pub fn match_doc(gold: &[Value], pred: &[Value]) -> Vec<(usize, usize)> {
     let mut cands = Vec::new();
     for (gi, g) in gold.iter().enumerate() {
         for (pi, p) in pred.iter().enumerate() {

@@ -543,6 +543,16 @@ fn detect(
     let percent = percents
         .iter()
         .min_by_key(|p| p.start.abs_diff(trigger_pos));
+    // Several sizes each with its own place or unit: several events, each
+    // with its own unit only.
+    let placed: Vec<(usize, String)> = sizes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| size_unit(lex, t, s.start, s.noun_end, orgs).map(|u| (i, u)))
+        .collect();
+    if placed.len() >= 2 {
+        units.retain(|u| !placed.iter().any(|(_, p)| same_org(u, p)));
+    }
     // Cuts listed without sizes at several known units ("eliminated roles in
     // Prime Video, MGM Studios and Twitch"): one event each.
     let mut listed: Vec<String> = Vec::new();
@@ -594,12 +604,6 @@ fn detect(
             evidence: ev,
         }
     };
-    // Several sizes each with its own place or unit: several events.
-    let placed: Vec<(usize, String)> = sizes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| size_unit(lex, t, s.start, s.noun_end, orgs).map(|u| (i, u)))
-        .collect();
     if listed.len() >= 2 {
         return listed.into_iter().map(|u| make(None, Some(u))).collect();
     }

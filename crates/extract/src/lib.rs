@@ -18,6 +18,7 @@ mod sentence;
 mod size;
 
 pub use analyze::Input;
+pub use company::norm_words;
 pub use sentence::sentences;
 
 use chrono::NaiveDate;
@@ -47,6 +48,27 @@ impl Extractor {
         analyze::analyze(&self.lexicon, input)
     }
 
+    /// The key that identifies an employer across sources: the top-level
+    /// parent for a known unit, alias or brand ("AWS", "Amazon.com Inc" →
+    /// "amazon"), else the name's words without legal suffixes, lower case.
+    pub fn employer_key(&self, name: &str) -> String {
+        let name = name.trim();
+        let top = self
+            .lexicon
+            .companies
+            .find(name)
+            .find(|h| {
+                // A unit only by its whole name ("Ring"); a parent or alias
+                // also as the start of a longer name ("Amazon.com Services LLC").
+                h.start == 0
+                    && (h.end == name.len()
+                        || !h.value.is_unit && name[h.end..].starts_with([' ', ',', '.']))
+            })
+            .map(|h| self.lexicon.parents[h.value.parent].as_str())
+            .unwrap_or(name);
+        company::norm_words(top).join(" ")
+    }
+
     /// The events of a document whose `text` is filled (readers turn `html`
     /// into text before this).
     pub fn extract_document(&self, doc: &Document) -> Vec<Event> {
@@ -66,3 +88,18 @@ impl Extractor {
 
 #[cfg(test)]
 mod lexicon_examples;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn employer_keys_join_units_aliases_and_suffixes() {
+        let x = Extractor::new();
+        assert_eq!(x.employer_key("AWS"), "amazon");
+        assert_eq!(x.employer_key("Amazon.com Services LLC"), "amazon");
+        assert_eq!(x.employer_key("Amazon"), "amazon");
+        assert_eq!(x.employer_key("Acme Widgets, Inc."), "acme widgets");
+        assert_ne!(x.employer_key("Ring Power Corp"), "amazon");
+    }
+}

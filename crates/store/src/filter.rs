@@ -5,6 +5,10 @@ use layoffwatch_model::{Function, Reason};
 pub struct EventFilter {
     /// Case-insensitive substring of the company name.
     pub company: Option<String>,
+    /// Exactly this employer key (see `Extractor::employer_key`).
+    pub employer_key: Option<String>,
+    /// Only events with a mention from this kind of source.
+    pub kind: Option<crate::SourceKind>,
     /// Announced on or after this date prefix (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`).
     pub since: Option<String>,
     /// Announced on or before this date prefix.

@@ -1,12 +1,14 @@
 //! The embedded backend: one SQLite file, WAL mode, migrations at open.
 
 use crate::{
-    DocumentRef, EventFilter, EventStore, InsertOutcome, NewDocument, StoreCounts, StoreError,
-    StoredEvent,
+    CanonicalEvent, DocumentRef, EventFilter, EventStore, InsertOutcome, NewDocument, NewEvent,
+    SourceKind, StoreCounts, StoreError, StoredEvent,
 };
+use layoffwatch_merge::Canonical;
 use layoffwatch_model::Event;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
+use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
@@ -78,15 +80,18 @@ impl SqliteStore {
         Ok(SqliteStore { pool })
     }
 
-    fn row_to_event(row: &sqlx::sqlite::SqliteRow) -> Result<StoredEvent, StoreError> {
+    fn row_to_mention(row: &sqlx::sqlite::SqliteRow) -> Result<StoredEvent, StoreError> {
         let id: i64 = row.try_get("id")?;
         let json: String = row.try_get("event")?;
         let event: Event = serde_json::from_str(&json)
             .map_err(|source| StoreError::CorruptEvent { id, source })?;
+        let kind: String = row.try_get("kind")?;
         Ok(StoredEvent {
             id,
             event,
             ordinal: row.try_get("ordinal")?,
+            canonical_id: row.try_get("canonical_id")?,
+            merge_reason: row.try_get("merge_reason")?,
             document: DocumentRef {
                 id: row.try_get("document_id")?,
                 doc_id: row.try_get("doc_id")?,
@@ -94,26 +99,159 @@ impl SqliteStore {
                 title: row.try_get("title")?,
                 source: row.try_get("source")?,
                 published: row.try_get("published")?,
+                kind: SourceKind::parse(&kind).unwrap_or(SourceKind::News),
+                origin: row.try_get("origin")?,
             },
         })
     }
+
+    /// The mentions of these canonical events, grouped by canonical id.
+    async fn mentions_of(&self, ids: &[i64]) -> Result<HashMap<i64, Vec<StoredEvent>>, StoreError> {
+        let mut out: HashMap<i64, Vec<StoredEvent>> = HashMap::new();
+        for chunk in ids.chunks(500) {
+            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(MENTION_COLUMNS);
+            q.push(" WHERE e.canonical_id IN (");
+            let mut sep = q.separated(", ");
+            for id in chunk {
+                sep.push_bind(*id);
+            }
+            q.push(") ORDER BY e.canonical_id, d.published IS NULL, d.published, e.id");
+            for row in q.build().fetch_all(&self.pool).await? {
+                let m = Self::row_to_mention(&row)?;
+                out.entry(m.canonical_id.unwrap_or_default())
+                    .or_default()
+                    .push(m);
+            }
+        }
+        Ok(out)
+    }
+
+    async fn with_mentions(
+        &self,
+        rows: Vec<sqlx::sqlite::SqliteRow>,
+    ) -> Result<Vec<CanonicalEvent>, StoreError> {
+        let mut events = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let id: i64 = row.try_get("id")?;
+            let json: String = row.try_get("state")?;
+            let state: Canonical = serde_json::from_str(&json)
+                .map_err(|source| StoreError::CorruptEvent { id, source })?;
+            events.push(CanonicalEvent {
+                id,
+                event: state.event,
+                conflict: state.conflict,
+                mentions: Vec::new(),
+            });
+        }
+        let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
+        let mut mentions = self.mentions_of(&ids).await?;
+        for e in &mut events {
+            e.mentions = mentions.remove(&e.id).unwrap_or_default();
+        }
+        Ok(events)
+    }
 }
 
-const EVENT_COLUMNS: &str = "SELECT e.id, e.ordinal, e.event, e.document_id, d.doc_id, d.url, \
-     d.title, d.source, d.published FROM events e JOIN documents d ON d.id = e.document_id";
+const MENTION_COLUMNS: &str = "SELECT e.id, e.ordinal, e.event, e.document_id, e.canonical_id, \
+     e.merge_reason, d.doc_id, d.url, d.title, d.source, d.published, d.kind, d.origin \
+     FROM events e JOIN documents d ON d.id = e.document_id";
+
+/// Merges one new mention into the canonical events of its employer, or
+/// starts a new one; returns the canonical id and whether it merged.
+async fn merge_mention(
+    tx: &mut sqlx::Transaction<'_, Sqlite>,
+    new: &NewEvent,
+    document_id: i64,
+    kind: SourceKind,
+) -> Result<(i64, Option<String>), StoreError> {
+    let rows = sqlx::query("SELECT id, state FROM canonical_events WHERE employer_key = ?")
+        .bind(&new.employer_key)
+        .fetch_all(&mut **tx)
+        .await?;
+    let mut candidates: Vec<(i64, Canonical)> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id: i64 = row.try_get(0)?;
+        let json: String = row.try_get(1)?;
+        let state: Canonical = serde_json::from_str(&json)
+            .map_err(|source| StoreError::CorruptEvent { id, source })?;
+        candidates.push((id, state));
+    }
+    let best = layoffwatch_merge::best(
+        candidates.iter().map(|(_, c)| c),
+        &new.event,
+        document_id,
+        kind,
+    );
+    match best {
+        Some((i, fit)) => {
+            let (id, state) = &mut candidates[i];
+            layoffwatch_merge::absorb(state, &new.event, document_id, kind, &fit);
+            save_canonical(tx, Some(*id), &new.employer_key, state).await?;
+            Ok((*id, Some(fit.explain())))
+        }
+        None => {
+            let state = Canonical::new(&new.event, document_id, kind);
+            let id = save_canonical(tx, None, &new.employer_key, &state).await?;
+            Ok((id, None))
+        }
+    }
+}
+
+/// Inserts (`id` None) or updates a canonical event row.
+async fn save_canonical(
+    tx: &mut sqlx::Transaction<'_, Sqlite>,
+    id: Option<i64>,
+    key: &str,
+    state: &Canonical,
+) -> Result<i64, StoreError> {
+    let e = &state.event;
+    let json = serde_json::to_string(state).expect("canonical events always serialise");
+    let reasons = serde_json::to_string(&e.reasons).expect("codes serialise");
+    let functions = serde_json::to_string(&e.functions).expect("codes serialise");
+    let kinds = serde_json::to_string(&state.kinds).expect("kinds serialise");
+    let size = e.headcount.as_ref();
+    let sql = if id.is_some() {
+        "UPDATE canonical_events SET employer_key = ?, company = ?, announced = ?, \
+         headcount_min = ?, headcount_max = ?, percent = ?, ai_attributed = ?, reasons = ?, \
+         functions = ?, kinds = ?, conflict = ?, mentions = ?, state = ? WHERE id = ? RETURNING id"
+    } else {
+        "INSERT INTO canonical_events (employer_key, company, announced, headcount_min, \
+         headcount_max, percent, ai_attributed, reasons, functions, kinds, conflict, mentions, \
+         state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
+    };
+    let row = sqlx::query(sql)
+        .bind(key)
+        .bind(&e.company)
+        .bind(&e.announced)
+        .bind(size.and_then(|h| h.min).map(|v| v as i64))
+        .bind(size.and_then(|h| h.max).map(|v| v as i64))
+        .bind(e.percent)
+        .bind(e.ai_attributed)
+        .bind(reasons)
+        .bind(functions)
+        .bind(kinds)
+        .bind(state.conflict)
+        .bind(state.documents.len() as i64)
+        .bind(json)
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(row.try_get(0)?)
+}
 
 impl EventStore for SqliteStore {
     async fn insert_documents(
         &self,
-        batch: &[(NewDocument<'_>, Vec<Event>)],
+        batch: &[(NewDocument<'_>, Vec<NewEvent>)],
     ) -> Result<Vec<InsertOutcome>, StoreError> {
         let mut tx = self.pool.begin().await?;
         let mut outcomes = Vec::with_capacity(batch.len());
         for (doc, events) in batch {
             let d = doc.document;
             let inserted = sqlx::query(
-                "INSERT INTO documents (doc_id, content_hash, url, title, source, published, text) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING RETURNING id",
+                "INSERT INTO documents (doc_id, content_hash, url, title, source, published, text, \
+                 kind, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
+                 ON CONFLICT (content_hash) DO NOTHING RETURNING id",
             )
             .bind(&d.id)
             .bind(doc.content_hash)
@@ -122,6 +260,8 @@ impl EventStore for SqliteStore {
             .bind(&d.source)
             .bind(&d.published)
             .bind(doc.text)
+            .bind(doc.kind.as_str())
+            .bind(doc.origin)
             .fetch_optional(&mut *tx)
             .await?;
             let Some(row) = inserted else {
@@ -129,15 +269,21 @@ impl EventStore for SqliteStore {
                 continue;
             };
             let document_id: i64 = row.try_get(0)?;
-            for (ordinal, event) in events.iter().enumerate() {
+            let mut merged = 0;
+            for (ordinal, new) in events.iter().enumerate() {
+                let event = &new.event;
+                let (canonical_id, reason) =
+                    merge_mention(&mut tx, new, document_id, doc.kind).await?;
+                merged += usize::from(reason.is_some());
                 let json = serde_json::to_string(event).expect("events always serialise");
                 let reasons = serde_json::to_string(&event.reasons).expect("codes serialise");
                 let functions = serde_json::to_string(&event.functions).expect("codes serialise");
                 let size = event.headcount.as_ref();
                 sqlx::query(
                     "INSERT INTO events (document_id, ordinal, company, announced, headcount_min, \
-                     headcount_max, percent, ai_attributed, reasons, functions, event) \
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     headcount_max, percent, ai_attributed, reasons, functions, event, \
+                     employer_key, canonical_id, merge_reason) \
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 )
                 .bind(document_id)
                 .bind(ordinal as i64)
@@ -150,94 +296,105 @@ impl EventStore for SqliteStore {
                 .bind(reasons)
                 .bind(functions)
                 .bind(json)
+                .bind(&new.employer_key)
+                .bind(canonical_id)
+                .bind(reason)
                 .execute(&mut *tx)
                 .await?;
             }
             outcomes.push(InsertOutcome::Stored {
                 events: events.len(),
+                merged,
             });
         }
         tx.commit().await?;
         Ok(outcomes)
     }
 
-    async fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>, StoreError> {
-        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(EVENT_COLUMNS);
+    async fn events(&self, filter: &EventFilter) -> Result<Vec<CanonicalEvent>, StoreError> {
+        let mut q: QueryBuilder<Sqlite> =
+            QueryBuilder::new("SELECT c.id, c.state FROM canonical_events c");
         q.push(" WHERE 1 = 1");
         if let Some(company) = &filter.company {
-            q.push(" AND e.company LIKE ")
+            q.push(" AND c.company LIKE ")
                 .push_bind(format!("%{}%", escape_like(company)))
                 .push(" ESCAPE '\\'");
         }
+        if let Some(key) = &filter.employer_key {
+            q.push(" AND c.employer_key = ").push_bind(key.clone());
+        }
+        if let Some(kind) = filter.kind {
+            q.push(" AND EXISTS (SELECT 1 FROM json_each(c.kinds) WHERE value = ")
+                .push_bind(kind.as_str())
+                .push(")");
+        }
         // Dates compare at the coarser of the two precisions, so an event
         // announced "2024-04" is inside --since 2024-04-15.
-        if let Some(since) = &filter.since {
-            q.push(" AND e.announced IS NOT NULL AND substr(e.announced, 1, min(length(e.announced), length(")
-                .push_bind(since.clone())
-                .push("))) >= substr(")
-                .push_bind(since.clone())
-                .push(", 1, min(length(e.announced), length(")
-                .push_bind(since.clone())
-                .push(")))");
-        }
-        if let Some(until) = &filter.until {
-            q.push(" AND e.announced IS NOT NULL AND substr(e.announced, 1, min(length(e.announced), length(")
-                .push_bind(until.clone())
-                .push("))) <= substr(")
-                .push_bind(until.clone())
-                .push(", 1, min(length(e.announced), length(")
-                .push_bind(until.clone())
-                .push(")))");
+        for (bound, op) in [(&filter.since, ">="), (&filter.until, "<=")] {
+            if let Some(b) = bound {
+                q.push(" AND c.announced IS NOT NULL AND substr(c.announced, 1, min(length(c.announced), length(")
+                    .push_bind(b.clone())
+                    .push(format!("))) {op} substr("))
+                    .push_bind(b.clone())
+                    .push(", 1, min(length(c.announced), length(")
+                    .push_bind(b.clone())
+                    .push(")))");
+            }
         }
         if let Some(ai) = filter.ai_attributed {
-            q.push(" AND e.ai_attributed = ").push_bind(ai);
+            q.push(" AND c.ai_attributed = ").push_bind(ai);
         }
         if let Some(n) = filter.min_headcount {
-            q.push(" AND (e.headcount_max >= ")
+            q.push(" AND (c.headcount_max >= ")
                 .push_bind(n as i64)
-                .push(" OR (e.headcount_max IS NULL AND e.headcount_min IS NOT NULL))");
+                .push(" OR (c.headcount_max IS NULL AND c.headcount_min IS NOT NULL))");
         }
         if let Some(reason) = filter.reason {
-            q.push(" AND EXISTS (SELECT 1 FROM json_each(e.reasons) WHERE value = ")
+            q.push(" AND EXISTS (SELECT 1 FROM json_each(c.reasons) WHERE value = ")
                 .push_bind(reason.as_str())
                 .push(")");
         }
         if let Some(function) = filter.function {
-            q.push(" AND EXISTS (SELECT 1 FROM json_each(e.functions) WHERE value = ")
+            q.push(" AND EXISTS (SELECT 1 FROM json_each(c.functions) WHERE value = ")
                 .push_bind(function.as_str())
                 .push(")");
         }
-        q.push(" ORDER BY e.announced IS NULL, e.announced DESC, e.id");
+        q.push(" ORDER BY c.announced IS NULL, c.announced DESC, c.id");
         if let Some(limit) = filter.limit {
             q.push(" LIMIT ").push_bind(limit as i64);
         }
         let rows = q.build().fetch_all(&self.pool).await?;
-        rows.iter().map(Self::row_to_event).collect()
+        self.with_mentions(rows).await
     }
 
-    async fn event(&self, id: i64) -> Result<Option<(StoredEvent, String)>, StoreError> {
-        let row = sqlx::query(&format!("{EVENT_COLUMNS} WHERE e.id = ?"))
+    async fn event(&self, id: i64) -> Result<Option<CanonicalEvent>, StoreError> {
+        let rows = sqlx::query("SELECT c.id, c.state FROM canonical_events c WHERE c.id = ?")
             .bind(id)
-            .fetch_optional(&self.pool)
+            .fetch_all(&self.pool)
             .await?;
-        let Some(row) = row else { return Ok(None) };
-        let event = Self::row_to_event(&row)?;
-        let text: String = sqlx::query_scalar("SELECT text FROM documents WHERE id = ?")
-            .bind(event.document.id)
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(Some((event, text)))
+        Ok(self.with_mentions(rows).await?.pop())
+    }
+
+    async fn document_text(&self, document_id: i64) -> Result<Option<String>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT text FROM documents WHERE id = ?")
+                .bind(document_id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     async fn counts(&self) -> Result<StoreCounts, StoreError> {
-        let (documents, events): (i64, i64) = sqlx::query_as(
-            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events)",
+        let (documents, events, canonical): (i64, i64, i64) = sqlx::query_as(
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events), \
+             (SELECT count(*) FROM canonical_events)",
         )
         .fetch_one(&self.pool)
         .await?;
         Ok(StoreCounts {
             documents: documents as u64,
             events: events as u64,
+            canonical_events: canonical as u64,
         })
     }
 }
@@ -265,7 +422,7 @@ mod tests {
         }
     }
 
-    fn event(company: &str, announced: &str, size: Option<u64>) -> Event {
+    fn event(company: &str, announced: &str, size: Option<u64>) -> NewEvent {
         let mut e = Event::new(company);
         e.announced = Some(announced.into());
         e.headcount = size.map(|n| Headcount {
@@ -274,40 +431,58 @@ mod tests {
             approximate: false,
             text: n.to_string(),
         });
-        e
+        NewEvent {
+            employer_key: company.to_lowercase(),
+            event: e,
+        }
+    }
+
+    fn new_doc<'a>(d: &'a Document, hash: &'a str) -> NewDocument<'a> {
+        NewDocument {
+            document: d,
+            text: d.text.as_deref().unwrap(),
+            content_hash: hash,
+            kind: SourceKind::News,
+            origin: None,
+        }
     }
 
     #[tokio::test]
-    async fn stores_once_per_content_and_filters() {
+    async fn stores_once_per_content_merges_and_filters() {
         let store = SqliteStore::in_memory().await.unwrap();
-        let a = doc("a", "text a");
-        let b = doc("b", "text b");
+        let (a, b, c) = (doc("a", "text a"), doc("b", "text b"), doc("c", "text c"));
         let mut cut = event("Acme Corp", "2024-04", Some(300));
-        cut.reasons.push(Reason::CostCutting);
+        cut.event.reasons.push(Reason::CostCutting);
         let batch = [
             (
-                NewDocument {
-                    document: &a,
-                    text: "text a",
-                    content_hash: "h1",
-                },
+                new_doc(&a, "h1"),
                 vec![cut, event("Globex", "2023-11-02", None)],
             ),
             (
-                NewDocument {
-                    document: &b,
-                    text: "text b",
-                    content_hash: "h2",
-                },
+                new_doc(&b, "h2"),
                 vec![event("Acme Corp", "2023", Some(50))],
+            ),
+            (
+                new_doc(&c, "h3"),
+                vec![event("Acme Corp", "2024-04-02", Some(300))],
             ),
         ];
         let out = store.insert_documents(&batch).await.unwrap();
         assert_eq!(
             out,
             [
-                InsertOutcome::Stored { events: 2 },
-                InsertOutcome::Stored { events: 1 }
+                InsertOutcome::Stored {
+                    events: 2,
+                    merged: 0
+                },
+                InsertOutcome::Stored {
+                    events: 1,
+                    merged: 0
+                },
+                InsertOutcome::Stored {
+                    events: 1,
+                    merged: 1
+                },
             ]
         );
         let again = store.insert_documents(&batch[..1]).await.unwrap();
@@ -315,8 +490,9 @@ mod tests {
         assert_eq!(
             store.counts().await.unwrap(),
             StoreCounts {
-                documents: 2,
-                events: 3
+                documents: 3,
+                events: 4,
+                canonical_events: 3,
             }
         );
 
@@ -324,13 +500,31 @@ mod tests {
             company: Some("acme".into()),
             ..Default::default()
         };
-        assert_eq!(store.events(&acme).await.unwrap().len(), 2);
+        let got = store.events(&acme).await.unwrap();
+        assert_eq!(got.len(), 2);
+        let merged = got
+            .iter()
+            .find(|e| e.mentions.len() == 2)
+            .expect("a merged event");
+        assert_eq!(
+            merged.event.announced.as_deref(),
+            Some("2024-04-02"),
+            "most precise date"
+        );
+        assert!(merged.mentions[1]
+            .merge_reason
+            .as_deref()
+            .unwrap()
+            .contains("sizes 300 and 300"));
+
         let since = EventFilter {
             since: Some("2024-04-15".into()),
             ..Default::default()
         };
-        let got = store.events(&since).await.unwrap();
-        assert_eq!(got.len(), 1, "month-precision event is inside a day filter");
+        assert!(
+            store.events(&since).await.unwrap().is_empty(),
+            "day precision now"
+        );
         let until = EventFilter {
             until: Some("2023-12".into()),
             ..Default::default()
@@ -349,11 +543,19 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(store.events(&reason).await.unwrap().len(), 1);
+        let key = EventFilter {
+            employer_key: Some("globex".into()),
+            ..Default::default()
+        };
+        assert_eq!(store.events(&key).await.unwrap().len(), 1);
 
-        let first = &store.events(&EventFilter::default()).await.unwrap()[0];
-        let (shown, text) = store.event(first.id).await.unwrap().unwrap();
-        assert_eq!(shown.document.doc_id, "a");
-        assert_eq!(text, "text a");
+        let shown = store.event(merged.id).await.unwrap().unwrap();
+        assert_eq!(shown.mentions[0].document.doc_id, "a");
+        let text = store
+            .document_text(shown.mentions[0].document.id)
+            .await
+            .unwrap();
+        assert_eq!(text.as_deref(), Some("text a"));
         assert!(store.event(9999).await.unwrap().is_none());
     }
 
@@ -361,14 +563,7 @@ mod tests {
     async fn like_wildcards_in_company_filter_are_literal() {
         let store = SqliteStore::in_memory().await.unwrap();
         let a = doc("a", "t");
-        let batch = [(
-            NewDocument {
-                document: &a,
-                text: "t",
-                content_hash: "h",
-            },
-            vec![event("Acme", "2024", None)],
-        )];
+        let batch = [(new_doc(&a, "h"), vec![event("Acme", "2024", None)])];
         store.insert_documents(&batch).await.unwrap();
         let pct = EventFilter {
             company: Some("%".into()),

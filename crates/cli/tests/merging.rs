@@ -1,0 +1,152 @@
+//! Merging across articles, end to end: ingest the seeds and compare the
+//! groups with the labelled same-event clusters.
+
+mod common;
+
+use common::shared;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_layoffwatch"))
+}
+
+fn events(db: &Path, args: &[&str]) -> Vec<Value> {
+    let out = bin()
+        .arg(args[0])
+        .args(&args[1..])
+        .args(["--format", "jsonl", "--db"])
+        .arg(db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+type Mention = (String, usize);
+
+#[test]
+fn seeds_merge_into_exactly_the_labelled_clusters() {
+    let Some(shared) = shared() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lw.db");
+    let ingest = bin()
+        .arg("ingest")
+        .arg(shared.join("seeds/docs.jsonl"))
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        ingest.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ingest.stderr)
+    );
+
+    // Our mentions, matched to labelled events the way the scorer matches.
+    let extract = bin()
+        .arg("extract")
+        .arg(shared.join("seeds/docs.jsonl"))
+        .output()
+        .unwrap();
+    let pred: BTreeMap<String, Vec<Value>> = String::from_utf8(extract.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            (
+                v["id"].as_str().unwrap().to_string(),
+                v["events"].as_array().unwrap().clone(),
+            )
+        })
+        .collect();
+    let gold_text = std::fs::read_to_string(shared.join("seeds/gold.jsonl")).unwrap();
+    let mut to_gold: BTreeMap<Mention, Mention> = BTreeMap::new();
+    for (id, gold) in layoffwatch_eval::read_records(&gold_text).unwrap() {
+        for (g, p) in layoffwatch_eval::match_doc(&gold, &pred[&id]) {
+            to_gold.insert((id.clone(), p), (id.clone(), g));
+        }
+    }
+
+    // Groups of more than one source, in labelled coordinates.
+    let mut got: BTreeSet<BTreeSet<Mention>> = BTreeSet::new();
+    for e in events(&db, &["events"]) {
+        let mentions = e["mentions"].as_array().unwrap();
+        if mentions.len() < 2 {
+            continue;
+        }
+        let group: BTreeSet<Mention> = mentions
+            .iter()
+            .map(|m| {
+                let ours = (
+                    m["doc"].as_str().unwrap().to_string(),
+                    m["event"].as_u64().unwrap() as usize,
+                );
+                to_gold.get(&ours).cloned().unwrap_or(ours)
+            })
+            .collect();
+        assert_eq!(e["sources"].as_array().unwrap().len(), group.len(), "{e}");
+        got.insert(group);
+    }
+    let labels: Value = serde_json::from_str(
+        &std::fs::read_to_string(shared.join("seeds/same-event.json")).unwrap(),
+    )
+    .unwrap();
+    let want: BTreeSet<BTreeSet<Mention>> = labels["clusters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            c.as_array()
+                .unwrap()
+                .iter()
+                .map(|m| {
+                    (
+                        m[0].as_str().unwrap().to_string(),
+                        m[1].as_u64().unwrap() as usize,
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(got, want);
+
+    // Timelines resolve units to the parent and list the waves oldest first.
+    let waves = events(&db, &["timeline", "AWS"]);
+    assert_eq!(
+        waves.len(),
+        events(&db, &["events"]).len(),
+        "every seed event is Amazon's"
+    );
+    let dates: Vec<&str> = waves
+        .iter()
+        .filter_map(|w| w["announced"].as_str())
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+
+    // explain says why a mention joined.
+    let merged = events(&db, &["events"])
+        .into_iter()
+        .find(|e| e["mentions"].as_array().unwrap().len() == 2)
+        .unwrap();
+    let out = bin()
+        .args(["explain", &merged["id"].to_string(), "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("started this event") && text.contains("merged: same employer"),
+        "{text}"
+    );
+}
