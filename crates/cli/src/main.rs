@@ -4,9 +4,11 @@
 mod batch;
 mod eval_cmd;
 mod extract_cmd;
+mod import_cmd;
 mod ingest_cmd;
 mod output;
 mod query_cmd;
+mod report_cmd;
 mod settings;
 
 use anyhow::Result;
@@ -20,7 +22,10 @@ use std::process::ExitCode;
 /// Typical use:
 ///   layoffwatch ingest examples/        # read articles into the local database
 ///   layoffwatch events                  # list the events found
-///   layoffwatch show 3                  # one event with its evidence
+///   layoffwatch show 3                  # one event with its sources and evidence
+///   layoffwatch timeline Amazon         # a company's waves of cuts
+///   layoffwatch import layoffs-fyi F.csv  # tracker rows, linked to news
+///   layoffwatch stats --by reason       # the big picture
 ///   layoffwatch extract < docs.jsonl    # JSONL filter, no database
 #[derive(Debug, Parser)]
 #[command(name = "layoffwatch", version, about, long_about = None, verbatim_doc_comment)]
@@ -37,6 +42,9 @@ enum Command {
     Show(query_cmd::ShowArgs),
     Explain(query_cmd::ExplainArgs),
     Timeline(query_cmd::TimelineArgs),
+    Import(import_cmd::Args),
+    Coverage(report_cmd::CoverageArgs),
+    Stats(report_cmd::StatsArgs),
     Eval(eval_cmd::Args),
 }
 
@@ -49,6 +57,9 @@ fn main() -> ExitCode {
         Command::Show(a) => query_cmd::show(a),
         Command::Explain(a) => query_cmd::explain(a),
         Command::Timeline(a) => query_cmd::timeline(a),
+        Command::Import(a) => import_cmd::run(a),
+        Command::Coverage(a) => report_cmd::coverage(a),
+        Command::Stats(a) => report_cmd::stats(a),
         Command::Eval(a) => eval_cmd::run(a),
     };
     match result {

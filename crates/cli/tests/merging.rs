@@ -150,3 +150,87 @@ fn seeds_merge_into_exactly_the_labelled_clusters() {
         "{text}"
     );
 }
+
+fn run(db: &Path, args: &[&str]) -> std::process::Output {
+    bin().args(args).arg("--db").arg(db).output().unwrap()
+}
+
+#[test]
+fn tracker_and_warn_import_link_report_and_reimport_idempotently() {
+    let Some(shared) = shared() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lw.db");
+    let fyi = shared.join("data/layoffs-fyi/layoffs_fyi_2026-04.csv");
+    let fyi = fyi.to_str().unwrap();
+    let first = run(&db, &["import", "layoffs-fyi", fyi]);
+    let err = String::from_utf8_lossy(&first.stderr);
+    assert!(
+        err.contains("4365 rows: 4364 new, 0 already stored, 1 bad"),
+        "{err}"
+    );
+    assert!(
+        err.contains("layoffs_fyi_2026-04.csv:4366: date is empty"),
+        "{err}"
+    );
+    assert_eq!(
+        first.status.code(),
+        Some(1),
+        "a bad row makes the exit code say so"
+    );
+    let again = run(&db, &["import", "layoffs-fyi", fyi]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("0 new, 4364 already stored"));
+
+    // A truncated WARN file of our own: the good row is imported, the broken one named.
+    let warn = dir.path().join("warn.csv");
+    std::fs::write(
+        &warn,
+        "notice_date,effective_date,received_date,company,city,num_employees,layoff_or_closure,county,address,source_file\n\
+         04/20/2026,06/20/2026,04/21/2026,Pentera Inc,Boston,38,Layoff Permanent,Suffolk,x,f\n\
+         04/21/2026,06/21/2026,04/22/2026,\"Broken Co,,",
+    )
+    .unwrap();
+    let w = run(&db, &["import", "warn", warn.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&w.stderr);
+    assert!(
+        err.contains("warn.csv:3:") && err.contains("1 new"),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 linked to known events"),
+        "the notice links to the tracker row: {err}"
+    );
+
+    // The tracker row and the notice are one event with both sources.
+    let linked = events(&db, &["events", "--company", "pentera"]);
+    assert_eq!(linked.len(), 1, "{linked:?}");
+    let kinds: BTreeSet<&str> = linked[0]["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, BTreeSet::from(["tracker", "warn"]));
+
+    // Stats sum what the events say, month by month.
+    let all = events(&db, &["events"]);
+    let mut want: BTreeMap<String, u64> = BTreeMap::new();
+    for e in &all {
+        if let (Some(d), Some(min)) = (e["announced"].as_str(), e["headcount"]["min"].as_u64()) {
+            *want.entry(d[..7].to_string()).or_default() += min;
+        }
+    }
+    for row in events(&db, &["stats"]) {
+        let month = row["group"].as_str().unwrap();
+        if month != "(none)" {
+            assert_eq!(
+                row["jobs_min"].as_u64().unwrap(),
+                want.get(month).copied().unwrap_or(0),
+                "{month}"
+            );
+        }
+    }
+    let coverage = events(&db, &["coverage"]);
+    let total = coverage.last().unwrap();
+    assert_eq!(total["month"], "all");
+    assert_eq!(total["tracker_rows"], 4364);
+}

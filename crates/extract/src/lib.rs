@@ -69,6 +69,17 @@ impl Extractor {
         company::norm_words(top).join(" ")
     }
 
+    /// The location code of a place name as a whole ("Boston" → "US-MA",
+    /// "India" → "IN", "Texas" → "US-TX"), if the place table knows it.
+    pub fn place_code(&self, name: &str) -> Option<String> {
+        let name = name.trim();
+        self.lexicon
+            .places
+            .find(name)
+            .find(|h| h.start == 0 && h.end == name.len())
+            .map(|h| h.value.clone())
+    }
+
     /// The events of a document whose `text` is filled (readers turn `html`
     /// into text before this).
     pub fn extract_document(&self, doc: &Document) -> Vec<Event> {
@@ -101,5 +112,7 @@ mod tests {
         assert_eq!(x.employer_key("Amazon"), "amazon");
         assert_eq!(x.employer_key("Acme Widgets, Inc."), "acme widgets");
         assert_ne!(x.employer_key("Ring Power Corp"), "amazon");
+        assert_eq!(x.place_code("Boston").as_deref(), Some("US-MA"));
+        assert_eq!(x.place_code("Nowhere Town"), None);
     }
 }

@@ -188,11 +188,17 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
         let understood = ["another", "additional", "a further", "further"]
             .iter()
             .any(|w| lower_prev.ends_with(w));
+        // "a further 240 mln" is money: an understood noun needs a plain number.
+        let plain = !sentence[start..end].contains(char::is_alphabetic);
         let Some((noun_end, gap)) =
-            job_noun_after(sentence, end, &nouns).or(understood.then_some((end, 0)))
+            job_noun_after(sentence, end, &nouns).or((understood && plain).then_some((end, 0)))
         else {
             continue;
         };
+        // No employer cuts millions of jobs at once: such a number is not people.
+        if num.value > 3_000_000.0 {
+            continue;
+        }
         let is_year = (1900.0..2100.0).contains(&num.value) && !sentence[start..end].contains(',');
         if is_year && gap > 0 {
             continue;
@@ -438,6 +444,7 @@ mod tests {
         assert!(sizes("a charge of $5 million in 2023").is_empty());
         assert!(sizes("Redundancies are estimated at 600 mln marks, while job losses").is_empty());
         assert!(sizes("savings of about 80 mln dlrs, through job cuts").is_empty());
+        assert!(sizes("retraining would cost a further 240 mln.").is_empty());
         assert!(sizes("its 1987 model year").is_empty());
     }
 

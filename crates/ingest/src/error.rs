@@ -16,6 +16,8 @@ pub enum IngestError {
     NotUtf8 { path: PathBuf, offset: usize },
     #[error("{path}: no readable article text in the HTML")]
     EmptyHtml { path: PathBuf },
+    #[error("{path}: {message}")]
+    BadFile { path: String, message: String },
     #[error("HTML could not be parsed: {reason}")]
     Html { reason: String },
 }

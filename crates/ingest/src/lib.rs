@@ -8,10 +8,14 @@ mod error;
 mod files;
 mod hash;
 mod html;
+mod import;
 mod lines;
 
 pub use error::IngestError;
 pub use files::{collect_inputs, read_file, InputKind, InputRecord};
 pub use hash::content_hash;
 pub use html::html_to_document;
+pub use import::{
+    import_bytes, import_csv, ImportFile, ImportedRow, PlaceLookup, RegisterKind, RowError,
+};
 pub use lines::{BoundedLines, Line, DEFAULT_MAX_LINE};
