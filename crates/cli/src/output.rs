@@ -67,6 +67,25 @@ fn row(e: &CanonicalEvent) -> Row<'_> {
             evidence: &m.event.evidence,
         });
     }
+    for d in &e.copies {
+        if sources.iter().any(|s| s.doc == d.doc_id) {
+            continue;
+        }
+        let evidence = e
+            .mentions
+            .iter()
+            .find(|m| m.document.id == d.id)
+            .map_or(&[][..], |m| &m.event.evidence[..]);
+        sources.push(SourceRow {
+            doc: &d.doc_id,
+            kind: d.kind.as_str(),
+            url: d.url.as_deref(),
+            outlet: d.source.as_deref(),
+            title: d.title.as_deref(),
+            published: d.published.as_deref(),
+            evidence,
+        });
+    }
     Row {
         id: e.id,
         event: &e.event,
@@ -163,7 +182,7 @@ pub fn write_events(
                     join(&ev.functions).replace(", ", ";"),
                     ev.locations.join(";"),
                     ev.hiring_elsewhere.to_string(),
-                    e.mentions.len().to_string(),
+                    (e.mentions.len() + e.copies.len()).to_string(),
                     kinds(e),
                     e.mentions
                         .iter()
@@ -206,7 +225,7 @@ pub fn write_events(
                         clip(&join(&ev.reasons), 34),
                         clip(&join(&ev.functions), 28),
                         clip(&ev.locations.join(", "), 14),
-                        format!("{} ({})", e.mentions.len(), kinds(e)),
+                        format!("{} ({})", e.mentions.len() + e.copies.len(), kinds(e)),
                     ]
                 })
                 .collect();

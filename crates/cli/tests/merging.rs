@@ -234,3 +234,162 @@ fn tracker_and_warn_import_link_report_and_reimport_idempotently() {
     assert_eq!(total["month"], "all");
     assert_eq!(total["tracker_rows"], 4364);
 }
+
+/// Labelled events of two documents that report one cut: same employer (by
+/// the scorer's name rule), and units, dates and sizes agreeing where both
+/// give them, with at least one of them given.
+fn same_cut(a: &Value, b: &Value) -> bool {
+    let norm = |s: &str| {
+        s.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| {
+                !w.is_empty() && !["inc", "corp", "co", "ltd", "plc", "group", "the"].contains(w)
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (ca, cb) = (
+        norm(a["company"].as_str().unwrap()),
+        norm(b["company"].as_str().unwrap()),
+    );
+    if !(ca == cb
+        || format!(" {ca} ").contains(&format!(" {cb} "))
+        || format!(" {cb} ").contains(&format!(" {ca} ")))
+    {
+        return false;
+    }
+    let mut signals = 0;
+    let units = |v: &Value| -> Vec<String> {
+        v["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| norm(u.as_str().unwrap()))
+            .collect()
+    };
+    let (ua, ub) = (units(a), units(b));
+    if !ua.is_empty() && !ub.is_empty() {
+        // The scorer's unit rule: half the words shared.
+        let jaccard = |x: &String, y: &String| {
+            let wx: BTreeSet<&str> = x.split(' ').collect();
+            let wy: BTreeSet<&str> = y.split(' ').collect();
+            wx.intersection(&wy).count() * 2 >= wx.union(&wy).count()
+        };
+        let share = ua.iter().any(|x| ub.iter().any(|y| jaccard(x, y)));
+        if !share {
+            return false;
+        }
+        signals += 1;
+    }
+    if let (Some(x), Some(y)) = (a["announced"].as_str(), b["announced"].as_str()) {
+        let n = x.len().min(y.len());
+        if x[..n] != y[..n] {
+            return false;
+        }
+        signals += 1;
+    }
+    let range = |v: &Value| {
+        let h = &v["headcount"];
+        (!h.is_null() && (!h["min"].is_null() || !h["max"].is_null())).then(|| {
+            (
+                h["min"].as_u64().unwrap_or(0),
+                h["max"].as_u64().unwrap_or(u64::MAX),
+            )
+        })
+    };
+    if let (Some(x), Some(y)) = (range(a), range(b)) {
+        if !(x.0 <= y.1 && y.0 <= x.1) {
+            return false;
+        }
+        signals += 1;
+    }
+    signals > 0
+}
+
+#[test]
+fn dev_pairwise_merge_precision_and_recall() {
+    let Some(shared) = shared() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lw.db");
+    let docs = shared.join("dev/docs.jsonl");
+    assert!(run(&db, &["ingest", docs.to_str().unwrap()])
+        .status
+        .success());
+    let extract = bin().arg("extract").arg(&docs).output().unwrap();
+    let pred: BTreeMap<String, Vec<Value>> = String::from_utf8(extract.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            (
+                v["id"].as_str().unwrap().to_string(),
+                v["events"].as_array().unwrap().clone(),
+            )
+        })
+        .collect();
+    let gold = layoffwatch_eval::read_records(
+        &std::fs::read_to_string(shared.join("dev/gold.jsonl")).unwrap(),
+    )
+    .unwrap();
+    let mut to_gold: BTreeMap<Mention, Mention> = BTreeMap::new();
+    let mut labelled: Vec<(Mention, &Value)> = Vec::new();
+    for (id, events) in &gold {
+        for (g, p) in layoffwatch_eval::match_doc(events, &pred[id]) {
+            to_gold.insert((id.clone(), p), (id.clone(), g));
+        }
+        labelled.extend(events.iter().enumerate().map(|(i, e)| ((id.clone(), i), e)));
+    }
+    let mut want: BTreeSet<(Mention, Mention)> = BTreeSet::new();
+    for (i, (ma, a)) in labelled.iter().enumerate() {
+        for (mb, b) in &labelled[i + 1..] {
+            if ma.0 != mb.0 && same_cut(a, b) {
+                want.insert((ma.clone(), mb.clone()));
+            }
+        }
+    }
+    let mut got: BTreeSet<(Mention, Mention)> = BTreeSet::new();
+    for e in events(&db, &["events"]) {
+        let ms: Vec<Mention> = e["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                let ours = (
+                    m["doc"].as_str().unwrap().to_string(),
+                    m["event"].as_u64().unwrap() as usize,
+                );
+                to_gold
+                    .get(&ours)
+                    .cloned()
+                    .unwrap_or((format!("unmatched {}", ours.0), ours.1))
+            })
+            .collect();
+        for (i, a) in ms.iter().enumerate() {
+            for b in &ms[i + 1..] {
+                got.insert(if a < b {
+                    (a.clone(), b.clone())
+                } else {
+                    (b.clone(), a.clone())
+                });
+            }
+        }
+    }
+    let tp = got.intersection(&want).count() as f64;
+    let p = if got.is_empty() {
+        1.0
+    } else {
+        tp / got.len() as f64
+    };
+    let r = if want.is_empty() {
+        1.0
+    } else {
+        tp / want.len() as f64
+    };
+    eprintln!(
+        "dev pairwise merge: precision {p:.3} recall {r:.3} ({} merged pairs, {} labelled pairs)",
+        got.len(),
+        want.len()
+    );
+    // Whatever the extraction, a group never holds two events of one document.
+    assert!(got.iter().all(|(a, b)| a.0 != b.0), "{got:?}");
+}

@@ -79,6 +79,9 @@ pub struct CanonicalEvent {
     /// Sources gave sizes that disagree (within 10%); see the mentions.
     pub conflict: bool,
     pub mentions: Vec<StoredEvent>,
+    /// Further sources that carried the very same text as a mention's
+    /// document (syndicated copy); their events are the mention's.
+    pub copies: Vec<DocumentRef>,
 }
 
 impl CanonicalEvent {

@@ -126,6 +126,38 @@ impl SqliteStore {
         Ok(out)
     }
 
+    /// Further sources of the same texts, by document row id.
+    async fn copies_of(&self, docs: &[i64]) -> Result<HashMap<i64, Vec<DocumentRef>>, StoreError> {
+        let mut out: HashMap<i64, Vec<DocumentRef>> = HashMap::new();
+        for chunk in docs.chunks(500) {
+            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+                "SELECT s.document_id, s.doc_id, s.url, s.title, s.source, s.published, d.kind \
+                 FROM document_sources s JOIN documents d ON d.id = s.document_id \
+                 WHERE s.document_id IN (",
+            );
+            let mut sep = q.separated(", ");
+            for id in chunk {
+                sep.push_bind(*id);
+            }
+            q.push(") ORDER BY s.id");
+            for row in q.build().fetch_all(&self.pool).await? {
+                let id: i64 = row.try_get("document_id")?;
+                let kind: String = row.try_get("kind")?;
+                out.entry(id).or_default().push(DocumentRef {
+                    id,
+                    doc_id: row.try_get("doc_id")?,
+                    url: row.try_get("url")?,
+                    title: row.try_get("title")?,
+                    source: row.try_get("source")?,
+                    published: row.try_get("published")?,
+                    kind: SourceKind::parse(&kind).unwrap_or(SourceKind::News),
+                    origin: None,
+                });
+            }
+        }
+        Ok(out)
+    }
+
     async fn with_mentions(
         &self,
         rows: Vec<sqlx::sqlite::SqliteRow>,
@@ -141,12 +173,25 @@ impl SqliteStore {
                 event: state.event,
                 conflict: state.conflict,
                 mentions: Vec::new(),
+                copies: Vec::new(),
             });
         }
         let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
         let mut mentions = self.mentions_of(&ids).await?;
         for e in &mut events {
             e.mentions = mentions.remove(&e.id).unwrap_or_default();
+        }
+        let docs: Vec<i64> = events
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(|m| m.document.id))
+            .collect();
+        let copies = self.copies_of(&docs).await?;
+        for e in &mut events {
+            for m in &e.mentions {
+                if let Some(c) = copies.get(&m.document.id) {
+                    e.copies.extend(c.iter().cloned());
+                }
+            }
         }
         Ok(events)
     }
@@ -265,6 +310,21 @@ impl EventStore for SqliteStore {
             .fetch_optional(&mut *tx)
             .await?;
             let Some(row) = inserted else {
+                // The same text again: under another id it is another source.
+                sqlx::query(
+                    "INSERT INTO document_sources (document_id, doc_id, url, title, source, published) \
+                     SELECT id, ?, ?, ?, ?, ? FROM documents WHERE content_hash = ? AND doc_id <> ? \
+                     ON CONFLICT (document_id, doc_id) DO NOTHING",
+                )
+                .bind(&d.id)
+                .bind(&d.url)
+                .bind(&d.title)
+                .bind(&d.source)
+                .bind(&d.published)
+                .bind(doc.content_hash)
+                .bind(&d.id)
+                .execute(&mut *tx)
+                .await?;
                 outcomes.push(InsertOutcome::AlreadyStored);
                 continue;
             };
@@ -487,6 +547,13 @@ mod tests {
         );
         let again = store.insert_documents(&batch[..1]).await.unwrap();
         assert_eq!(again, [InsertOutcome::AlreadyStored]);
+        // The same text under another id is another source of its events.
+        let syndicated = doc("a-copy", "text a");
+        let copy = store
+            .insert_documents(&[(new_doc(&syndicated, "h1"), vec![])])
+            .await
+            .unwrap();
+        assert_eq!(copy, [InsertOutcome::AlreadyStored]);
         assert_eq!(
             store.counts().await.unwrap(),
             StoreCounts {
@@ -551,6 +618,8 @@ mod tests {
 
         let shown = store.event(merged.id).await.unwrap().unwrap();
         assert_eq!(shown.mentions[0].document.doc_id, "a");
+        assert_eq!(shown.copies.len(), 1);
+        assert_eq!(shown.copies[0].doc_id, "a-copy");
         let text = store
             .document_text(shown.mentions[0].document.id)
             .await
