@@ -110,6 +110,7 @@ fn doc_name_filter(text: &str, sents: &[Sentence], sent_orgs: &mut [Vec<OrgSpan>
         .map(|(k, v)| (k.to_string(), v))
         .collect();
     let defined = lowercase_acronyms(text);
+    let people = people_surnames(sent_orgs);
     let mut lower_words: Option<std::collections::HashSet<&str>> = None;
     for (sent, orgs) in sents.iter().zip(sent_orgs.iter_mut()) {
         let headline = is_title_case(sent.text);
@@ -151,9 +152,43 @@ fn doc_name_filter(text: &str, sents: &[Sentence], sent_orgs: &mut [Vec<OrgSpan>
                     words.contains(o.name.to_lowercase().as_str())
                 }
             };
-            !weak && !defined.iter().any(|d| d == &o.name)
+            let person = people.iter().any(|p| {
+                o.name == *p
+                    || o.name
+                        .strip_suffix(p.as_str())
+                        .is_some_and(|f| f.ends_with(' '))
+            });
+            !weak && !person && !defined.iter().any(|d| d == &o.name)
         });
     }
+}
+
+/// Surnames of people: a two-word name ("Laurence Tisch") whose last word
+/// the text also uses alone ("Tisch said"), neither surely an organisation.
+fn people_surnames(sent_orgs: &[Vec<OrgSpan>]) -> Vec<String> {
+    let singles: Vec<&str> = sent_orgs
+        .iter()
+        .flatten()
+        .filter(|o| !o.strong && !o.name.contains(' '))
+        .map(|o| o.name.as_str())
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    for o in sent_orgs.iter().flatten().filter(|o| !o.strong) {
+        let words: Vec<&str> = o.name.split(' ').collect();
+        let [first, last] = words[..] else { continue };
+        let plain = |w: &str| {
+            w.len() > 1
+                && w.starts_with(char::is_uppercase)
+                && w[1..]
+                    .chars()
+                    .all(|c| c.is_lowercase() || c == '-' || c == '\'')
+        };
+        if plain(first) && plain(last) && singles.contains(&last) && !out.iter().any(|x| x == last)
+        {
+            out.push(last.to_string());
+        }
+    }
+    out
 }
 
 /// Most words capitalised: a headline or a title line.
@@ -358,13 +393,26 @@ fn detect(
                         && !t[tr.end.min(n.end)..tr.start.max(n.start)].contains([';', '.'])
                 }) || (*kind == TriggerKind::JobVerb
                     && nouns.iter().any(|n| {
+                        // "cut its North American workforce of 3,000": a
+                        // longer reach when a number stands between.
                         *n.value == NounKind::Job
                             && n.start >= tr.end
                             && word_distance(t, tr.end, n.start) <= 10
+                            && t[tr.end..n.start].contains(|c: char| c.is_ascii_digit())
+                            && !t[tr.end..n.start].contains(';')
                     }))
             }
         };
-        if !ok {
+        // "rate cut", "production cuts", "price cutting": not jobs.
+        let object_before = t[..tr.start]
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let not_jobs =
+            *tr.value == TriggerKind::JobVerb && NOT_JOB_OBJECTS.contains(&object_before.as_str());
+        if !ok || not_jobs {
             continue;
         }
         // Hypothetical, denied or status words in the clause before the trigger.
@@ -682,6 +730,46 @@ fn size_unit(lex: &Lexicon, t: &str, start: usize, end: usize, orgs: &[OrgSpan])
     }
     None
 }
+
+/// Nouns right before "cut" that say what is cut when it is not jobs.
+const NOT_JOB_OBJECTS: &[&str] = &[
+    "rate",
+    "rates",
+    "tax",
+    "taxes",
+    "price",
+    "prices",
+    "cost",
+    "costs",
+    "spending",
+    "budget",
+    "dividend",
+    "output",
+    "production",
+    "capacity",
+    "interest",
+    "tariff",
+    "tariffs",
+    "quota",
+    "quotas",
+    "fare",
+    "fares",
+    "supply",
+    "supplies",
+    "investment",
+    "subsidy",
+    "subsidies",
+    "wage",
+    "wages",
+    "pay",
+    "salary",
+    "salaries",
+    "expense",
+    "expenses",
+    "debt",
+    "loan",
+    "loans",
+];
 
 /// Words that make a cut one of public employees.
 const GOVERNMENT_CUES: &[&str] = &[

@@ -278,6 +278,14 @@ const NOT_NAMES: &[&str] = &[
     "Including",
     "Roles",
     "Positions",
+    "NOTE",
+    "Note",
+    "Transfer",
+    "Morale",
+    "Labour",
+    "Labor",
+    "Economic",
+    "Washington",
 ];
 
 /// Last words that make a span a union, agency or person role, not an employer.
