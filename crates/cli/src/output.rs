@@ -1,7 +1,7 @@
 //! Output formats for events: table, JSON, JSON Lines, CSV.
 
 use layoffwatch_model::{Event, Headcount};
-use layoffwatch_store::CanonicalEvent;
+use layoffwatch_store::{CanonicalEvent, DocumentRef};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -44,6 +44,20 @@ struct SourceRow<'a> {
     evidence: &'a [layoffwatch_model::Evidence],
 }
 
+impl<'a> SourceRow<'a> {
+    fn new(d: &'a DocumentRef, evidence: &'a [layoffwatch_model::Evidence]) -> Self {
+        SourceRow {
+            doc: &d.doc_id,
+            kind: d.kind.as_str(),
+            url: d.url.as_deref(),
+            outlet: d.source.as_deref(),
+            title: d.title.as_deref(),
+            published: d.published.as_deref(),
+            evidence,
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 struct MentionRow<'a> {
     doc: &'a str,
@@ -57,15 +71,7 @@ fn row(e: &CanonicalEvent) -> Row<'_> {
         if sources.iter().any(|s| s.doc == d.doc_id) {
             continue;
         }
-        sources.push(SourceRow {
-            doc: &d.doc_id,
-            kind: d.kind.as_str(),
-            url: d.url.as_deref(),
-            outlet: d.source.as_deref(),
-            title: d.title.as_deref(),
-            published: d.published.as_deref(),
-            evidence: &m.event.evidence,
-        });
+        sources.push(SourceRow::new(d, &m.event.evidence));
     }
     for d in &e.copies {
         if sources.iter().any(|s| s.doc == d.doc_id) {
@@ -76,15 +82,7 @@ fn row(e: &CanonicalEvent) -> Row<'_> {
             .iter()
             .find(|m| m.document.id == d.id)
             .map_or(&[][..], |m| &m.event.evidence[..]);
-        sources.push(SourceRow {
-            doc: &d.doc_id,
-            kind: d.kind.as_str(),
-            url: d.url.as_deref(),
-            outlet: d.source.as_deref(),
-            title: d.title.as_deref(),
-            published: d.published.as_deref(),
-            evidence,
-        });
+        sources.push(SourceRow::new(d, evidence));
     }
     Row {
         id: e.id,

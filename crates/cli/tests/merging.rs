@@ -33,6 +33,22 @@ fn events(db: &Path, args: &[&str]) -> Vec<Value> {
         .collect()
 }
 
+/// `extract` output of a labelled set, by document id.
+fn predictions(docs: &Path) -> BTreeMap<String, Vec<Value>> {
+    let extract = bin().arg("extract").arg(docs).output().unwrap();
+    String::from_utf8(extract.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            (
+                v["id"].as_str().unwrap().to_string(),
+                v["events"].as_array().unwrap().clone(),
+            )
+        })
+        .collect()
+}
+
 type Mention = (String, usize);
 
 #[test]
@@ -54,22 +70,7 @@ fn seeds_merge_into_exactly_the_labelled_clusters() {
     );
 
     // Our mentions, matched to labelled events the way the scorer matches.
-    let extract = bin()
-        .arg("extract")
-        .arg(shared.join("seeds/docs.jsonl"))
-        .output()
-        .unwrap();
-    let pred: BTreeMap<String, Vec<Value>> = String::from_utf8(extract.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            let v: Value = serde_json::from_str(l).unwrap();
-            (
-                v["id"].as_str().unwrap().to_string(),
-                v["events"].as_array().unwrap().clone(),
-            )
-        })
-        .collect();
+    let pred = predictions(&shared.join("seeds/docs.jsonl"));
     let gold_text = std::fs::read_to_string(shared.join("seeds/gold.jsonl")).unwrap();
     let mut to_gold: BTreeMap<Mention, Mention> = BTreeMap::new();
     for (id, gold) in layoffwatch_eval::read_records(&gold_text).unwrap() {
@@ -315,18 +316,7 @@ fn dev_pairwise_merge_precision_and_recall() {
     assert!(run(&db, &["ingest", docs.to_str().unwrap()])
         .status
         .success());
-    let extract = bin().arg("extract").arg(&docs).output().unwrap();
-    let pred: BTreeMap<String, Vec<Value>> = String::from_utf8(extract.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            let v: Value = serde_json::from_str(l).unwrap();
-            (
-                v["id"].as_str().unwrap().to_string(),
-                v["events"].as_array().unwrap().clone(),
-            )
-        })
-        .collect();
+    let pred = predictions(&docs);
     let gold = layoffwatch_eval::read_records(
         &std::fs::read_to_string(shared.join("dev/gold.jsonl")).unwrap(),
     )

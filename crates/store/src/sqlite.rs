@@ -85,23 +85,32 @@ impl SqliteStore {
         let json: String = row.try_get("event")?;
         let event: Event = serde_json::from_str(&json)
             .map_err(|source| StoreError::CorruptEvent { id, source })?;
-        let kind: String = row.try_get("kind")?;
         Ok(StoredEvent {
             id,
             event,
             ordinal: row.try_get("ordinal")?,
             canonical_id: row.try_get("canonical_id")?,
             merge_reason: row.try_get("merge_reason")?,
-            document: DocumentRef {
-                id: row.try_get("document_id")?,
-                doc_id: row.try_get("doc_id")?,
-                url: row.try_get("url")?,
-                title: row.try_get("title")?,
-                source: row.try_get("source")?,
-                published: row.try_get("published")?,
-                kind: SourceKind::parse(&kind).unwrap_or(SourceKind::News),
-                origin: row.try_get("origin")?,
-            },
+            document: Self::row_to_document(row, row.try_get("origin")?)?,
+        })
+    }
+
+    /// The source columns of a row (`document_id`, `doc_id`, `url`, `title`,
+    /// `source`, `published`, `kind`).
+    fn row_to_document(
+        row: &sqlx::sqlite::SqliteRow,
+        origin: Option<String>,
+    ) -> Result<DocumentRef, StoreError> {
+        let kind: String = row.try_get("kind")?;
+        Ok(DocumentRef {
+            id: row.try_get("document_id")?,
+            doc_id: row.try_get("doc_id")?,
+            url: row.try_get("url")?,
+            title: row.try_get("title")?,
+            source: row.try_get("source")?,
+            published: row.try_get("published")?,
+            kind: SourceKind::parse(&kind).unwrap_or(SourceKind::News),
+            origin,
         })
     }
 
@@ -141,18 +150,8 @@ impl SqliteStore {
             }
             q.push(") ORDER BY s.id");
             for row in q.build().fetch_all(&self.pool).await? {
-                let id: i64 = row.try_get("document_id")?;
-                let kind: String = row.try_get("kind")?;
-                out.entry(id).or_default().push(DocumentRef {
-                    id,
-                    doc_id: row.try_get("doc_id")?,
-                    url: row.try_get("url")?,
-                    title: row.try_get("title")?,
-                    source: row.try_get("source")?,
-                    published: row.try_get("published")?,
-                    kind: SourceKind::parse(&kind).unwrap_or(SourceKind::News),
-                    origin: None,
-                });
+                let d = Self::row_to_document(&row, None)?;
+                out.entry(d.id).or_default().push(d);
             }
         }
         Ok(out)
