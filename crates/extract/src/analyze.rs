@@ -59,6 +59,8 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
     let parents = appositive_parents(&sents, &sent_orgs);
     let main_org = main_org(lex, &sent_orgs, input.title);
     let government = government_name(lex, text);
+    // The first name of the article: its lede's subject.
+    let lede_org = sent_orgs.iter().flatten().next().map(|o| o.name.clone());
 
     let mut mentions: Vec<Mention> = Vec::new();
     let mut last_org: Option<String> = None;
@@ -70,6 +72,7 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
             orgs,
             &parents,
             last_org.as_deref().or(main_org.as_deref()),
+            &[main_org.as_deref(), lede_org.as_deref()],
             government.as_deref(),
             input.published,
         );
@@ -308,6 +311,16 @@ fn resolve(lex: &Lexicon, name: &str, parents: &[(String, String)]) -> (String, 
         let parent = lex.parents[h.value.parent].clone();
         return (parent, h.value.is_unit.then(|| name.to_string()));
     }
+    // "Amazon MGM Studios", "Google Cloud Platform": a parent's name first.
+    if let Some(h) = lex
+        .companies
+        .find(name)
+        .find(|h| h.start == 0 && !h.value.is_unit && name[h.end..].starts_with(' '))
+    {
+        if !crate::company::norm_words(&name[h.end..]).is_empty() {
+            return (lex.parents[h.value.parent].clone(), Some(name.to_string()));
+        }
+    }
     // "Buick-Oldsmobile-Cadillac", "Chevrolet-Pontiac-GM of Canada": brands
     // of one parent joined by hyphens.
     for word in name.split_whitespace().filter(|w| w.contains('-')) {
@@ -366,6 +379,7 @@ fn detect(
     orgs: &[OrgSpan],
     parents: &[(String, String)],
     fallback: Option<&str>,
+    main: &[Option<&str>],
     government: Option<&str>,
     published: Option<NaiveDate>,
 ) -> Vec<Mention> {
@@ -412,7 +426,13 @@ fn detect(
             .to_ascii_lowercase();
         let not_jobs =
             *tr.value == TriggerKind::JobVerb && NOT_JOB_OBJECTS.contains(&object_before.as_str());
-        if !ok || not_jobs {
+        // A plant shut by a fire or a strike, a market that closed.
+        let stoppage = *tr.value == TriggerKind::Closure
+            && !nouns.iter().any(|n| *n.value == NounKind::Job)
+            && NOT_WORKFORCE
+                .iter()
+                .any(|w| crate::phrases::contains_word(t, w));
+        if !ok || not_jobs || stoppage {
             continue;
         }
         // Hypothetical, denied or status words in the clause before the trigger.
@@ -499,10 +519,19 @@ fn detect(
             }
             (c, units, Some((o.start, o.end)))
         }
-        None => match government.or(fallback) {
-            Some(f) => (f.to_string(), Vec::new(), None),
-            None => return Vec::new(),
-        },
+        None => {
+            // The employer in focus only when the sentence refers back to it
+            // ("it will cut", "the company's plants", "its staff").
+            let refers = FOCUS_WORDS
+                .iter()
+                .any(|w| lower_head.starts_with(w.trim_start()) || lower_head.contains(w));
+            // A stated size of workers also marks a cut of the employer in focus.
+            let sized = find_sizes(lex, t).iter().any(|s| s.with_job_noun);
+            match government.or(fallback.filter(|_| refers || sized)) {
+                Some(f) => (f.to_string(), Vec::new(), None),
+                None => return Vec::new(),
+            }
+        }
     };
     if government.is_some() {
         for m in DEPARTMENT_RE.find_iter(t) {
@@ -566,6 +595,13 @@ fn detect(
 
     let sizes = find_sizes(lex, t);
     let percents = find_percents(t);
+    // Without a size, a cut needs an employer that is surely one: a legal
+    // name, a known company, or the one the article is about.
+    let sure_employer =
+        subject.is_none_or(|o| o.strong) || main.iter().flatten().any(|m| same_org(m, &company));
+    if sizes.is_empty() && percents.is_empty() && !sure_employer {
+        return Vec::new();
+    }
     let base_evidence = |start: usize, end: usize| -> Vec<Evidence> {
         let mut ev = vec![Evidence {
             field: Field::Event,
@@ -730,6 +766,57 @@ fn size_unit(lex: &Lexicon, t: &str, start: usize, end: usize, orgs: &[OrgSpan])
     }
     None
 }
+
+/// Words before a trigger that refer back to the employer in focus.
+const FOCUS_WORDS: &[&str] = &[
+    " it ",
+    " its ",
+    " it's ",
+    "the company",
+    "the firm",
+    "the group",
+    "the carrier",
+    "the automaker",
+    "the bank",
+    "the airline",
+    "the retailer",
+    "the maker",
+    "the unit",
+    "the business",
+    " we ",
+    " our ",
+    " they ",
+    " their ",
+    "the employer",
+    "the chain",
+];
+
+/// What stops a plant without a word about jobs: an accident or a strike,
+/// not a workforce reduction.
+const NOT_WORKFORCE: &[&str] = &[
+    "explosion",
+    "fire",
+    "blaze",
+    "strike",
+    "strikes",
+    "storm",
+    "flood",
+    "flooding",
+    "earthquake",
+    "accident",
+    "leak",
+    "spill",
+    "outage",
+    "maintenance",
+    "repairs",
+    "hurricane",
+    "protest",
+    "shares",
+    "stocks",
+    "market",
+    "exchange",
+    "trading",
+];
 
 /// Nouns right before "cut" that say what is cut when it is not jobs.
 const NOT_JOB_OBJECTS: &[&str] = &[

@@ -38,6 +38,11 @@ static CHANGE_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words before a number that make it a total workforce or a target, not a cut.
 const TOTAL_BEFORE: &[&str] = &[
+    "covering",
+    "cover",
+    "covers",
+    "represents",
+    "representing",
     "of the",
     "of its",
     "of their",
@@ -207,6 +212,24 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
         let lower_before = lower_before.trim_end();
         let modified_to = lower_before.ends_with("up to") || lower_before.ends_with("close to");
         if !modified_to && TOTAL_BEFORE.iter().any(|w| lower_before.ends_with(w)) {
+            continue;
+        }
+        // "400,000 people out of work", "850,000 people from the tax rolls":
+        // counts of the unemployed or of taxpayers, not of a cut.
+        let after_noun = sentence[noun_end.max(end)..].to_ascii_lowercase();
+        let next3: Vec<&str> = after_noun.split_whitespace().take(4).collect();
+        let tail = next3.join(" ");
+        if [
+            "unemployed",
+            "jobless",
+            "out of work",
+            "from the tax",
+            "retired",
+            "on the dole",
+        ]
+        .iter()
+        .any(|w| tail.contains(w))
+        {
             continue;
         }
         // Modifier words right before the number.
@@ -445,6 +468,8 @@ mod tests {
         assert!(sizes("Redundancies are estimated at 600 mln marks, while job losses").is_empty());
         assert!(sizes("savings of about 80 mln dlrs, through job cuts").is_empty());
         assert!(sizes("retraining would cost a further 240 mln.").is_empty());
+        assert!(sizes("where more than 400,000 people are unemployed").is_empty());
+        assert!(sizes("contracts covering 500,000 workers at Globex").is_empty());
         assert!(sizes("its 1987 model year").is_empty());
     }
 
