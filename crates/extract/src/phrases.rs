@@ -66,6 +66,23 @@ pub fn is_word_bounded(text: &str, start: usize, end: usize) -> bool {
     left_ok && right_ok
 }
 
+/// Whether `word` (lower case) occurs in `text` as a whole word, ignoring
+/// ASCII case.
+pub fn contains_word(text: &str, word: &str) -> bool {
+    let bytes = text.as_bytes();
+    let w = word.as_bytes();
+    if w.is_empty() || bytes.len() < w.len() {
+        return false;
+    }
+    (0..=bytes.len() - w.len()).any(|i| {
+        bytes[i..i + w.len()].eq_ignore_ascii_case(w)
+            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+            && bytes
+                .get(i + w.len())
+                .is_none_or(|b| !b.is_ascii_alphanumeric())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,21 +106,4 @@ mod tests {
         assert!(set.occurs_in("Wentzville, Mo. (4,900 workers)"));
         assert!(!set.occurs_in("Most"));
     }
-}
-
-/// Whether `word` (lower case) occurs in `text` as a whole word, ignoring
-/// ASCII case.
-pub fn contains_word(text: &str, word: &str) -> bool {
-    let bytes = text.as_bytes();
-    let w = word.as_bytes();
-    if w.is_empty() || bytes.len() < w.len() {
-        return false;
-    }
-    (0..=bytes.len() - w.len()).any(|i| {
-        bytes[i..i + w.len()].eq_ignore_ascii_case(w)
-            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
-            && bytes
-                .get(i + w.len())
-                .is_none_or(|b| !b.is_ascii_alphanumeric())
-    })
 }
