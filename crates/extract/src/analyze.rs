@@ -816,6 +816,12 @@ const NOT_WORKFORCE: &[&str] = &[
     "market",
     "exchange",
     "trading",
+    "holiday",
+    "holidays",
+    "killed",
+    "trapped",
+    "weather",
+    "snow",
 ];
 
 /// Nouns right before "cut" that say what is cut when it is not jobs.
