@@ -4,6 +4,7 @@
 use crate::company::{find_orgs, same_org, OrgSpan};
 use crate::date::find_dates;
 use crate::lexicon::{ContextKind, Lexicon, NounKind, TriggerKind};
+use crate::phrases::Hit;
 use crate::sentence::sentences;
 use crate::size::{find_percents, find_sizes, floor_char_boundary};
 use chrono::NaiveDate;
@@ -53,6 +54,13 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
             text: &text[s..e],
         })
         .collect();
+    // Most stories with a trigger word have no sentence that makes an event:
+    // they cost only this pass.
+    let mut found: Vec<Option<SentenceTriggers>> =
+        sents.iter().map(|s| triggers_in(lex, s.text)).collect();
+    if found.iter().all(Option::is_none) {
+        return Vec::new();
+    }
     // Name spans are found once per sentence and shared by every step below.
     let mut sent_orgs: Vec<Vec<OrgSpan>> = sents.iter().map(|s| find_orgs(lex, s.text)).collect();
     doc_name_filter(text, &sents, &mut sent_orgs);
@@ -65,17 +73,21 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
     let mut mentions: Vec<Mention> = Vec::new();
     let mut last_org: Option<String> = None;
     for (si, (sent, orgs)) in sents.iter().zip(&sent_orgs).enumerate() {
-        let found = detect(
-            lex,
-            sent,
-            si,
-            orgs,
-            &parents,
-            last_org.as_deref().or(main_org.as_deref()),
-            &[main_org.as_deref(), lede_org.as_deref()],
-            government.as_deref(),
-            input.published,
-        );
+        let found = match found[si].take() {
+            Some(f) => detect(
+                lex,
+                f,
+                sent,
+                si,
+                orgs,
+                &parents,
+                last_org.as_deref().or(main_org.as_deref()),
+                &[main_org.as_deref(), lede_org.as_deref()],
+                government.as_deref(),
+                input.published,
+            ),
+            None => Vec::new(),
+        };
         if let Some(subject) = orgs.iter().find(|o| o.strong).or(orgs.first()) {
             if found.is_empty() {
                 let (c, _) = resolve(lex, &subject.name, &parents);
@@ -370,23 +382,18 @@ fn word_distance(text: &str, a: usize, b: usize) -> usize {
     text[lo..hi].split_whitespace().count()
 }
 
-/// The mentions of one sentence.
-#[allow(clippy::too_many_arguments)]
-fn detect(
-    lex: &Lexicon,
-    sent: &Sentence,
-    si: usize,
-    orgs: &[OrgSpan],
-    parents: &[(String, String)],
-    fallback: Option<&str>,
-    main: &[Option<&str>],
-    government: Option<&str>,
-    published: Option<NaiveDate>,
-) -> Vec<Mention> {
-    let t = sent.text;
+/// The triggers of a sentence that make an event (with a job or facility
+/// noun where their kind needs one, not hypothetical, denied or a status),
+/// with the context words found on the way.
+pub(crate) struct SentenceTriggers<'a> {
+    valid: Vec<Hit<'a, TriggerKind>>,
+    context: Vec<Hit<'a, ContextKind>>,
+}
+
+fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>> {
     let triggers: Vec<_> = lex.triggers.find(t).collect();
     if triggers.is_empty() {
-        return Vec::new();
+        return None;
     }
     let nouns: Vec<_> = lex.nouns.find(t).collect();
     let context: Vec<_> = lex.context.find(t).collect();
@@ -453,9 +460,28 @@ fn detect(
                 && word_distance(t, tr.end, c.start) <= 2
         });
         if !blocked {
-            valid.push(tr);
+            valid.push(*tr);
         }
     }
+    (!valid.is_empty()).then_some(SentenceTriggers { valid, context })
+}
+
+/// The mentions of one sentence.
+#[allow(clippy::too_many_arguments)]
+fn detect(
+    lex: &Lexicon,
+    found: SentenceTriggers<'_>,
+    sent: &Sentence,
+    si: usize,
+    orgs: &[OrgSpan],
+    parents: &[(String, String)],
+    fallback: Option<&str>,
+    main: &[Option<&str>],
+    government: Option<&str>,
+    published: Option<NaiveDate>,
+) -> Vec<Mention> {
+    let t = sent.text;
+    let SentenceTriggers { valid, context } = found;
     let Some(first) = valid.first() else {
         return Vec::new();
     };
