@@ -236,16 +236,21 @@ fn a_killed_ingest_rerun_stores_everything_exactly_once() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    // Kill it mid-run: once the database exists and has grown.
+    // Kill it mid-run: once a first batch is committed (a reader sees it).
     let start = std::time::Instant::now();
     loop {
-        let size = std::fs::metadata(dir.path().join("killed.db-wal"))
-            .map(|m| m.len())
-            .unwrap_or(0);
-        if size > 200_000 || start.elapsed().as_secs() > 20 {
+        let created = dir.path().join("killed.db-wal").exists();
+        let seen = created
+            && bin()
+                .args(["events", "--limit", "1", "--format", "jsonl", "--db"])
+                .arg(&db)
+                .output()
+                .map(|o| !o.stdout.is_empty())
+                .unwrap_or(false);
+        if seen || start.elapsed().as_secs() > 60 {
             break;
         }
-        std::thread::sleep(std::time::Duration::from_millis(5));
+        std::thread::sleep(std::time::Duration::from_millis(20));
     }
     child.kill().unwrap(); // SIGKILL
     let status = child.wait().unwrap();

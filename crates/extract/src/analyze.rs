@@ -494,19 +494,11 @@ fn detect(
     let lower_head = t[..trigger_pos].to_ascii_lowercase();
     let pronoun_subject = fallback.is_some()
         && !orgs.iter().any(|o| o.end <= trigger_pos)
-        && [
-            "the company",
-            "the firm",
-            "the group",
-            "the carrier",
-            "the automaker",
-            "the bank",
-        ]
-        .iter()
-        .any(|w| lower_head.contains(w));
+        && FOCUS_WORDS
+            .iter()
+            .any(|w| w.starts_with("the ") && lower_head.contains(w));
     let subject = orgs
         .iter()
-        .filter(|_| !pronoun_subject)
         .filter(|o| o.end <= trigger_pos)
         .find(|o| !o.possessive || orgs.iter().any(|n| n.start > o.end && n.start - o.end <= 2))
         .or_else(|| orgs.iter().find(|o| o.end <= trigger_pos))

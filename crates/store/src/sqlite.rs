@@ -58,6 +58,26 @@ impl SqliteStore {
         location: String,
     ) -> Result<SqliteStore, StoreError> {
         let memory = location == ":memory:";
+        // Two processes creating one database at once race to set WAL mode
+        // and to migrate it; each step is atomic, so the loser waits a
+        // little and tries again, finding the work done.
+        let mut attempt = 0;
+        loop {
+            match Self::try_connect(options.clone(), memory, &location).await {
+                Err(StoreError::Open { .. } | StoreError::Migrate { .. }) if attempt < 5 => {
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(25 << attempt)).await;
+                }
+                result => return result,
+            }
+        }
+    }
+
+    async fn try_connect(
+        options: SqliteConnectOptions,
+        memory: bool,
+        location: &str,
+    ) -> Result<SqliteStore, StoreError> {
         let pool = SqlitePoolOptions::new()
             .max_connections(if memory { 1 } else { 4 })
             .min_connections(if memory { 1 } else { 0 })
@@ -70,13 +90,16 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(|source| StoreError::Open {
-                location: location.clone(),
+                location: location.to_string(),
                 source,
             })?;
         MIGRATIONS
             .run(&pool)
             .await
-            .map_err(|source| StoreError::Migrate { location, source })?;
+            .map_err(|source| StoreError::Migrate {
+                location: location.to_string(),
+                source,
+            })?;
         Ok(SqliteStore { pool })
     }
 
