@@ -3,14 +3,14 @@
 
 mod common;
 
-use common::{root, shared};
+use common::{bin, root, shared};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 fn predict(shared: &Path, set: &str, dir: &Path) -> PathBuf {
     let out = dir.join(format!("{set}.jsonl"));
     let input = std::fs::File::open(shared.join(set).join("docs.jsonl")).unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_layoffwatch"))
+    let status = bin()
         .arg("extract")
         .stdin(input)
         .stdout(std::fs::File::create(&out).unwrap())
@@ -21,7 +21,7 @@ fn predict(shared: &Path, set: &str, dir: &Path) -> PathBuf {
 }
 
 fn eval_json(shared: &Path, set: &str, pred: &Path) -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_layoffwatch"))
+    let out = bin()
         .args(["eval", "--json"])
         .arg(shared.join(set).join("gold.jsonl"))
         .arg(pred)

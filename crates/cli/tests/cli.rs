@@ -3,13 +3,9 @@
 use std::io::Write;
 mod common;
 
-use common::{root, shared};
+use common::{bin, json_lines, jsonl_command, root, shared};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_layoffwatch"))
-}
+use std::process::{Output, Stdio};
 
 fn run_with_input(args: &[&str], input: &[u8]) -> Output {
     let mut child = bin()
@@ -30,11 +26,7 @@ fn run_with_input(args: &[&str], input: &[u8]) -> Output {
 }
 
 fn lines(out: &Output) -> Vec<serde_json::Value> {
-    String::from_utf8(out.stdout.clone())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    json_lines(out)
 }
 
 #[test]
@@ -139,18 +131,10 @@ fn ingest(db: &Path, paths: &[&Path]) -> Output {
 }
 
 fn events_json(db: &Path, extra: &[&str]) -> Vec<serde_json::Value> {
-    let out = bin()
-        .args(["events", "--format", "jsonl", "--db"])
-        .arg(db)
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    lines(&out)
+    let args: Vec<&str> = std::iter::once("events")
+        .chain(extra.iter().copied())
+        .collect();
+    jsonl_command(db, &args)
 }
 
 #[test]

@@ -3,34 +3,13 @@
 
 mod common;
 
-use common::shared;
+use common::{bin, jsonl_command, shared};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::Command;
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_layoffwatch"))
-}
 
 fn events(db: &Path, args: &[&str]) -> Vec<Value> {
-    let out = bin()
-        .arg(args[0])
-        .args(&args[1..])
-        .args(["--format", "jsonl", "--db"])
-        .arg(db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    jsonl_command(db, args)
 }
 
 /// `extract` output of a labelled set, by document id.
