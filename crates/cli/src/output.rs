@@ -113,7 +113,8 @@ pub fn size_text(h: &Option<Headcount>) -> String {
     }
 }
 
-fn join<T: ToString>(v: &[T]) -> String {
+/// Items as a comma-separated list.
+pub fn join<T: ToString>(v: &[T]) -> String {
     v.iter()
         .map(ToString::to_string)
         .collect::<Vec<_>>()

@@ -1,6 +1,6 @@
 //! `layoffwatch events` and `layoffwatch show`.
 
-use crate::output::{size_text, write_events, Format};
+use crate::output::{join, size_text, write_events, Format};
 use crate::settings::{runtime, DbArgs};
 use anyhow::{bail, Context, Result};
 use layoffwatch_extract::sentences;
@@ -124,23 +124,22 @@ pub fn events(a: EventsArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Codes as a comma-separated list.
-fn codes<T: std::fmt::Display>(v: &[T]) -> String {
-    v.iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
+/// One canonical event by id, or an error that says where ids are listed.
+fn event_or_bail(
+    rt: &tokio::runtime::Runtime,
+    store: &layoffwatch_store::SqliteStore,
+    id: i64,
+) -> Result<layoffwatch_store::CanonicalEvent> {
+    match rt.block_on(store.event(id))? {
+        Some(e) => Ok(e),
+        None => bail!("no event with id {id}; `layoffwatch events` lists the ids"),
+    }
 }
 
 pub fn show(a: ShowArgs) -> Result<ExitCode> {
     let rt = runtime()?;
     let store = rt.block_on(a.db.open())?;
-    let Some(canon) = rt.block_on(store.event(a.id))? else {
-        bail!(
-            "no event with id {}; `layoffwatch events` lists the ids",
-            a.id
-        );
-    };
+    let canon = event_or_bail(&rt, &store, a.id)?;
     let color = std::io::stdout().is_terminal();
     let e = &canon.event;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -172,14 +171,14 @@ pub fn show(a: ShowArgs) -> Result<ExitCode> {
             .map(|p| p.to_string())
             .unwrap_or_else(|| "-".into())
     )?;
-    writeln!(out, "  reasons    {}", codes(&e.reasons))?;
-    writeln!(out, "  ruled out  {}", codes(&e.reasons_denied))?;
+    writeln!(out, "  reasons    {}", join(&e.reasons))?;
+    writeln!(out, "  ruled out  {}", join(&e.reasons_denied))?;
     writeln!(
         out,
         "  AI         {}",
         if e.ai_attributed { "attributed" } else { "no" }
     )?;
-    writeln!(out, "  functions  {}", codes(&e.functions))?;
+    writeln!(out, "  functions  {}", join(&e.functions))?;
     writeln!(out, "  locations  {}", e.locations.join(", "))?;
     if let Some(s) = &e.severance {
         writeln!(
@@ -271,12 +270,7 @@ pub struct ExplainArgs {
 pub fn explain(a: ExplainArgs) -> Result<ExitCode> {
     let rt = runtime()?;
     let store = rt.block_on(a.db.open())?;
-    let Some(canon) = rt.block_on(store.event(a.id))? else {
-        bail!(
-            "no event with id {}; `layoffwatch events` lists the ids",
-            a.id
-        );
-    };
+    let canon = event_or_bail(&rt, &store, a.id)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     writeln!(
         out,
