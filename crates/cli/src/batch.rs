@@ -55,17 +55,10 @@ pub fn parse_line(raw: &RawLine) -> Result<Document, (String, String)> {
             .to_string(),
         )),
         RawLine::Bytes(b) => {
-            let mut doc =
+            let doc =
                 Document::from_json_line(b).map_err(|e| (id_from_prefix(b), e.to_string()))?;
-            if doc.text.is_none() {
-                let html = doc.html.take().unwrap_or_default();
-                let page = layoffwatch_ingest::html_to_document(&doc.id, &html, doc.url.as_deref())
-                    .map_err(|e| (doc.id.clone(), e.to_string()))?;
-                doc.text = page.text;
-                doc.published = doc.published.or(page.published);
-                doc.title = doc.title.or(page.title);
-            }
-            Ok(doc)
+            let id = doc.id.clone();
+            layoffwatch_ingest::fill_text(doc).map_err(|e| (id, e.to_string()))
         }
     }
 }

@@ -4,7 +4,7 @@ use crate::settings::{runtime, DbArgs};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use layoffwatch_extract::Extractor;
-use layoffwatch_ingest::{collect_inputs, content_hash, html_to_document, read_file, InputRecord};
+use layoffwatch_ingest::{collect_inputs, content_hash, fill_text, read_file, InputRecord};
 use layoffwatch_model::Document;
 use layoffwatch_store::{
     EventStore, InsertOutcome, NewDocument, NewEvent, SourceKind, SqliteStore,
@@ -75,7 +75,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         };
         for InputRecord { origin, result } in records {
             summary.read += 1;
-            match result.and_then(text_of) {
+            match result.and_then(|d| fill_text(d).map_err(|e| e.to_string())) {
                 Ok(doc) => pending.push(doc),
                 Err(e) => {
                     summary.failed += 1;
@@ -101,20 +101,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// A document with its text filled (HTML turned into article text).
-fn text_of(mut doc: Document) -> Result<Document, String> {
-    if doc.text.is_none() {
-        let html = doc.html.take().unwrap_or_default();
-        let page =
-            html_to_document(&doc.id, &html, doc.url.as_deref()).map_err(|e| e.to_string())?;
-        doc.text = page.text;
-        doc.published = doc.published.or(page.published);
-        doc.title = doc.title.or(page.title);
-    }
-    doc.html = None;
-    Ok(doc)
 }
 
 fn store_batch(

@@ -9,6 +9,7 @@ mod ingest_cmd;
 mod output;
 mod query_cmd;
 mod report_cmd;
+mod serve_cmd;
 mod settings;
 
 use anyhow::Result;
@@ -26,6 +27,7 @@ use std::process::ExitCode;
 ///   layoffwatch timeline Amazon         # a company's waves of cuts
 ///   layoffwatch import layoffs-fyi F.csv  # tracker rows, linked to news
 ///   layoffwatch stats --by reason       # the big picture
+///   layoffwatch serve                   # dashboard and API on 127.0.0.1:8080
 ///   layoffwatch extract < docs.jsonl    # JSONL filter, no database
 #[derive(Debug, Parser)]
 #[command(name = "layoffwatch", version, about, long_about = None, verbatim_doc_comment)]
@@ -46,6 +48,7 @@ enum Command {
     Coverage(report_cmd::CoverageArgs),
     Stats(report_cmd::StatsArgs),
     Eval(eval_cmd::Args),
+    Serve(serve_cmd::Args),
 }
 
 fn main() -> ExitCode {
@@ -61,6 +64,7 @@ fn main() -> ExitCode {
         Command::Coverage(a) => report_cmd::coverage(a),
         Command::Stats(a) => report_cmd::stats(a),
         Command::Eval(a) => eval_cmd::run(a),
+        Command::Serve(a) => serve_cmd::run(a),
     };
     match result {
         Ok(code) => code,

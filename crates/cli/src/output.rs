@@ -1,8 +1,8 @@
 //! Output formats for events: table, JSON, JSON Lines, CSV.
 
-use layoffwatch_model::{Event, Headcount};
-use layoffwatch_store::{CanonicalEvent, DocumentRef};
-use serde::Serialize;
+use layoffwatch_model::Headcount;
+use layoffwatch_report::event_view;
+use layoffwatch_store::CanonicalEvent;
 use std::io::{self, Write};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -19,85 +19,6 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
     })
-}
-
-/// A canonical event as printed: the EVENT fields plus `id`, `sources` and
-/// `mentions` (each mention is the event at index `event` of document `doc`).
-#[derive(Debug, Serialize)]
-struct Row<'a> {
-    id: i64,
-    #[serde(flatten)]
-    event: &'a Event,
-    conflict: bool,
-    sources: Vec<SourceRow<'a>>,
-    mentions: Vec<MentionRow<'a>>,
-}
-
-#[derive(Debug, Serialize)]
-struct SourceRow<'a> {
-    doc: &'a str,
-    kind: &'a str,
-    url: Option<&'a str>,
-    outlet: Option<&'a str>,
-    title: Option<&'a str>,
-    published: Option<&'a str>,
-    evidence: &'a [layoffwatch_model::Evidence],
-}
-
-impl<'a> SourceRow<'a> {
-    fn new(d: &'a DocumentRef, evidence: &'a [layoffwatch_model::Evidence]) -> Self {
-        SourceRow {
-            doc: &d.doc_id,
-            kind: d.kind.as_str(),
-            url: d.url.as_deref(),
-            outlet: d.source.as_deref(),
-            title: d.title.as_deref(),
-            published: d.published.as_deref(),
-            evidence,
-        }
-    }
-}
-
-#[derive(Debug, Serialize)]
-struct MentionRow<'a> {
-    doc: &'a str,
-    event: i64,
-}
-
-fn row(e: &CanonicalEvent) -> Row<'_> {
-    let mut sources: Vec<SourceRow> = Vec::new();
-    for m in &e.mentions {
-        let d = &m.document;
-        if sources.iter().any(|s| s.doc == d.doc_id) {
-            continue;
-        }
-        sources.push(SourceRow::new(d, &m.event.evidence));
-    }
-    for d in &e.copies {
-        if sources.iter().any(|s| s.doc == d.doc_id) {
-            continue;
-        }
-        let evidence = e
-            .mentions
-            .iter()
-            .find(|m| m.document.id == d.id)
-            .map_or(&[][..], |m| &m.event.evidence[..]);
-        sources.push(SourceRow::new(d, evidence));
-    }
-    Row {
-        id: e.id,
-        event: &e.event,
-        conflict: e.conflict,
-        sources,
-        mentions: e
-            .mentions
-            .iter()
-            .map(|m| MentionRow {
-                doc: &m.document.doc_id,
-                event: m.ordinal,
-            })
-            .collect(),
-    }
 }
 
 pub fn size_text(h: &Option<Headcount>) -> String {
@@ -129,12 +50,12 @@ pub fn write_events(
     match format {
         Format::Jsonl => {
             for e in events {
-                serde_json::to_writer(&mut *out, &row(e))?;
+                serde_json::to_writer(&mut *out, &event_view(e, false))?;
                 out.write_all(b"\n")?;
             }
         }
         Format::Json => {
-            let rows: Vec<_> = events.iter().map(row).collect();
+            let rows: Vec<_> = events.iter().map(|e| event_view(e, false)).collect();
             serde_json::to_writer_pretty(&mut *out, &rows)?;
             out.write_all(b"\n")?;
         }

@@ -5,7 +5,7 @@ use crate::settings::{runtime, DbArgs};
 use anyhow::{bail, Context, Result};
 use layoffwatch_extract::sentences;
 use layoffwatch_model::{Event, Field, Function, Reason};
-use layoffwatch_store::{EventFilter, EventStore, SourceKind};
+use layoffwatch_store::{EventFilter, EventSort, EventStore, SourceKind, TextQuery};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -43,6 +43,13 @@ pub struct EventsArgs {
     /// Only events reported by this kind of source
     #[arg(long, value_parser = parse_kind)]
     source: Option<SourceKind>,
+    /// Only events whose source articles contain all these words (full text;
+    /// a trailing * matches any ending, e.g. "automat* warehouse")
+    #[arg(long, value_name = "WORDS", value_parser = parse_text)]
+    text: Option<TextQuery>,
+    /// Order: newest (undated last), oldest (dated events only) or largest
+    #[arg(long, default_value = "newest", value_parser = parse_sort)]
+    sort: EventSort,
     /// At most this many events
     #[arg(long)]
     limit: Option<u64>,
@@ -51,6 +58,15 @@ pub struct EventsArgs {
     format: Option<Format>,
     #[command(flatten)]
     db: DbArgs,
+}
+
+fn parse_text(s: &str) -> Result<TextQuery, String> {
+    TextQuery::new(s).ok_or_else(|| format!("{s:?} has no word to search for"))
+}
+
+fn parse_sort(s: &str) -> Result<EventSort, String> {
+    EventSort::parse(s)
+        .ok_or_else(|| format!("{s:?} is not an order; use newest, oldest or largest"))
 }
 
 /// Show one event with every source and each evidence span highlighted in
@@ -112,6 +128,9 @@ pub fn events(a: EventsArgs) -> Result<ExitCode> {
         min_headcount: a.min_headcount,
         reason: a.reason,
         function: a.function,
+        text: a.text,
+        sort: a.sort,
+        after: None,
         limit: a.limit,
     };
     let found = rt

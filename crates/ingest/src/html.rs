@@ -45,6 +45,20 @@ fn normalise_blank_lines(text: &str) -> String {
     out
 }
 
+/// A document with its text filled: when it came as HTML, the article text
+/// of the page, and the page's date and title where the document has none.
+pub fn fill_text(mut doc: Document) -> Result<Document, IngestError> {
+    if doc.text.is_none() {
+        let html = doc.html.take().unwrap_or_default();
+        let page = html_to_document(&doc.id, &html, doc.url.as_deref())?;
+        doc.text = page.text;
+        doc.published = doc.published.or(page.published);
+        doc.title = doc.title.or(page.title);
+    }
+    doc.html = None;
+    Ok(doc)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

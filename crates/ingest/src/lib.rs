@@ -14,7 +14,7 @@ mod lines;
 pub use error::IngestError;
 pub use files::{collect_inputs, read_file, InputKind, InputRecord};
 pub use hash::content_hash;
-pub use html::html_to_document;
+pub use html::{fill_text, html_to_document};
 pub use import::{
     import_bytes, import_csv, ImportFile, ImportedRow, PlaceLookup, RegisterKind, RowError,
 };

@@ -8,7 +8,7 @@ mod filter;
 mod sqlite;
 
 pub use error::StoreError;
-pub use filter::EventFilter;
+pub use filter::{Cursor, EventFilter, EventSort, TextQuery};
 pub use sqlite::SqliteStore;
 
 pub use layoffwatch_merge::SourceKind;
@@ -94,6 +94,81 @@ impl CanonicalEvent {
     }
 }
 
+/// A stored document with its text and the events extracted from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredDocument {
+    pub document: DocumentRef,
+    pub text: String,
+    pub mentions: Vec<StoredEvent>,
+}
+
+/// Which companies to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CompanyFilter {
+    /// Employer keys starting with this (case-insensitive).
+    pub prefix: Option<String>,
+    pub limit: Option<u64>,
+}
+
+/// One employer's cuts in total.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CompanySummary {
+    pub employer_key: String,
+    /// The name its events most often carry.
+    pub company: String,
+    pub events: u64,
+    /// Sums of the size ranges (unknown sizes count 0).
+    pub jobs_min: u64,
+    pub jobs_max: u64,
+    pub ai_events: u64,
+    /// Earliest and latest announcement.
+    pub first: Option<String>,
+    pub last: Option<String>,
+}
+
+/// A document that matches a full-text query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    pub document: DocumentRef,
+    pub snippet: Snippet,
+    /// Canonical events reported by the document.
+    pub events: Vec<i64>,
+}
+
+/// A passage of a document, as pieces of text of which some match the query.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Snippet {
+    pub parts: Vec<SnippetPart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SnippetPart {
+    pub text: String,
+    pub hit: bool,
+}
+
+impl Snippet {
+    /// Reads a passage whose matches are bracketed by U+0002 and U+0003.
+    pub fn from_marked(marked: &str) -> Snippet {
+        let mut parts = Vec::new();
+        for (i, piece) in marked.split('\u{2}').enumerate() {
+            let (hit, rest) = match piece.split_once('\u{3}') {
+                Some((hit, rest)) if i > 0 => (hit, rest),
+                _ => ("", piece),
+            };
+            for (text, hit) in [(hit, true), (rest, false)] {
+                if !text.is_empty() {
+                    parts.push(SnippetPart {
+                        text: text.to_string(),
+                        hit,
+                    });
+                }
+            }
+        }
+        Snippet { parts }
+    }
+}
+
 /// Totals of what the store holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StoreCounts {
@@ -118,6 +193,19 @@ pub trait EventStore {
     /// with its mentions.
     async fn events(&self, filter: &EventFilter) -> Result<Vec<CanonicalEvent>, StoreError>;
 
+    /// The merged events matching a filter, without their mentions: the
+    /// cheap read for totals and breakdowns.
+    async fn merged_events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError>;
+
+    /// Employers with their totals, most events first.
+    async fn companies(&self, filter: &CompanyFilter) -> Result<Vec<CompanySummary>, StoreError>;
+
+    /// Documents matching a full-text query, best first, with a passage.
+    async fn search(&self, query: &TextQuery, limit: u64) -> Result<Vec<SearchHit>, StoreError>;
+
+    /// A stored document with its text and events.
+    async fn document(&self, document_id: i64) -> Result<Option<StoredDocument>, StoreError>;
+
     /// One canonical event with its mentions.
     async fn event(&self, id: i64) -> Result<Option<CanonicalEvent>, StoreError>;
 
@@ -125,4 +213,25 @@ pub trait EventStore {
     async fn document_text(&self, document_id: i64) -> Result<Option<String>, StoreError>;
 
     async fn counts(&self) -> Result<StoreCounts, StoreError>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_split_at_their_marks() {
+        let s = Snippet::from_marked("…cut \u{2}jobs\u{3} at the \u{2}plant\u{3}");
+        let hits: Vec<(&str, bool)> = s.parts.iter().map(|p| (p.text.as_str(), p.hit)).collect();
+        assert_eq!(
+            hits,
+            [
+                ("…cut ", false),
+                ("jobs", true),
+                (" at the ", false),
+                ("plant", true)
+            ]
+        );
+        assert_eq!(Snippet::from_marked("plain").parts.len(), 1);
+    }
 }

@@ -1,8 +1,9 @@
 //! The embedded backend: one SQLite file, WAL mode, migrations at open.
 
 use crate::{
-    CanonicalEvent, DocumentRef, EventFilter, EventStore, InsertOutcome, NewDocument, NewEvent,
-    SourceKind, StoreCounts, StoreError, StoredEvent,
+    CanonicalEvent, CompanyFilter, CompanySummary, Cursor, DocumentRef, EventFilter, EventSort,
+    EventStore, InsertOutcome, NewDocument, NewEvent, SearchHit, Snippet, SourceKind, StoreCounts,
+    StoreError, StoredDocument, StoredEvent, TextQuery,
 };
 use layoffwatch_merge::Canonical;
 use layoffwatch_model::Event;
@@ -396,57 +397,112 @@ impl EventStore for SqliteStore {
     async fn events(&self, filter: &EventFilter) -> Result<Vec<CanonicalEvent>, StoreError> {
         let mut q: QueryBuilder<Sqlite> =
             QueryBuilder::new("SELECT c.id, c.state FROM canonical_events c");
-        q.push(" WHERE 1 = 1");
-        if let Some(company) = &filter.company {
-            q.push(" AND c.company LIKE ")
-                .push_bind(format!("%{}%", escape_like(company)))
-                .push(" ESCAPE '\\'");
-        }
-        if let Some(key) = &filter.employer_key {
-            q.push(" AND c.employer_key = ").push_bind(key.clone());
-        }
-        if let Some(kind) = filter.kind {
-            q.push(" AND EXISTS (SELECT 1 FROM json_each(c.kinds) WHERE value = ")
-                .push_bind(kind.as_str())
-                .push(")");
-        }
-        // Dates compare at the coarser of the two precisions, so an event
-        // announced "2024-04" is inside --since 2024-04-15.
-        for (bound, op) in [(&filter.since, ">="), (&filter.until, "<=")] {
-            if let Some(b) = bound {
-                q.push(" AND c.announced IS NOT NULL AND substr(c.announced, 1, min(length(c.announced), length(")
-                    .push_bind(b.clone())
-                    .push(format!("))) {op} substr("))
-                    .push_bind(b.clone())
-                    .push(", 1, min(length(c.announced), length(")
-                    .push_bind(b.clone())
-                    .push(")))");
-            }
-        }
-        if let Some(ai) = filter.ai_attributed {
-            q.push(" AND c.ai_attributed = ").push_bind(ai);
-        }
-        if let Some(n) = filter.min_headcount {
-            q.push(" AND (c.headcount_max >= ")
-                .push_bind(n as i64)
-                .push(" OR (c.headcount_max IS NULL AND c.headcount_min IS NOT NULL))");
-        }
-        if let Some(reason) = filter.reason {
-            q.push(" AND EXISTS (SELECT 1 FROM json_each(c.reasons) WHERE value = ")
-                .push_bind(reason.as_str())
-                .push(")");
-        }
-        if let Some(function) = filter.function {
-            q.push(" AND EXISTS (SELECT 1 FROM json_each(c.functions) WHERE value = ")
-                .push_bind(function.as_str())
-                .push(")");
-        }
-        q.push(" ORDER BY c.announced IS NULL, c.announced DESC, c.id");
-        if let Some(limit) = filter.limit {
-            q.push(" LIMIT ").push_bind(limit as i64);
-        }
+        push_filter(&mut q, filter);
         let rows = q.build().fetch_all(&self.pool).await?;
         self.with_mentions(rows).await
+    }
+
+    async fn merged_events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError> {
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "SELECT c.id, json_extract(c.state, '$.event') FROM canonical_events c",
+        );
+        push_filter(&mut q, filter);
+        let rows = q.build().fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|row| {
+                let id: i64 = row.try_get(0)?;
+                let json: String = row.try_get(1)?;
+                serde_json::from_str(&json)
+                    .map_err(|source| StoreError::CorruptEvent { id, source })
+            })
+            .collect()
+    }
+
+    async fn companies(&self, filter: &CompanyFilter) -> Result<Vec<CompanySummary>, StoreError> {
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "SELECT employer_key, (SELECT c2.company FROM canonical_events c2 \
+             WHERE c2.employer_key = c.employer_key GROUP BY c2.company \
+             ORDER BY count(*) DESC, c2.company LIMIT 1), count(*), \
+             sum(coalesce(headcount_min, 0)), sum(coalesce(headcount_max, headcount_min, 0)), \
+             sum(ai_attributed), min(announced), max(announced) \
+             FROM canonical_events c",
+        );
+        if let Some(prefix) = &filter.prefix {
+            q.push(" WHERE c.employer_key LIKE ")
+                .push_bind(format!("{}%", escape_like(&prefix.to_lowercase())))
+                .push(" ESCAPE '\\'");
+        }
+        q.push(" GROUP BY c.employer_key ORDER BY count(*) DESC, c.employer_key");
+        q.push(" LIMIT ")
+            .push_bind(filter.limit.unwrap_or(u64::MAX >> 1) as i64);
+        let rows = q.build().fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(CompanySummary {
+                    employer_key: r.try_get(0)?,
+                    company: r.try_get(1)?,
+                    events: r.try_get::<i64, _>(2)? as u64,
+                    jobs_min: r.try_get::<i64, _>(3)? as u64,
+                    jobs_max: r.try_get::<i64, _>(4)? as u64,
+                    ai_events: r.try_get::<i64, _>(5)? as u64,
+                    first: r.try_get(6)?,
+                    last: r.try_get(7)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn search(&self, query: &TextQuery, limit: u64) -> Result<Vec<SearchHit>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT d.id AS document_id, d.doc_id, d.url, d.title, d.source, d.published, d.kind, \
+             snippet(documents_fts, 1, char(2), char(3), '…', 24) AS snippet, \
+             (SELECT json_group_array(DISTINCT e.canonical_id) FROM events e \
+              WHERE e.document_id = d.id AND e.canonical_id IS NOT NULL) AS events \
+             FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid \
+             WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts, 5.0, 1.0) LIMIT ?",
+        )
+        .bind(query.fts5())
+        .bind(limit.min(i64::MAX as u64) as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let events: String = r.try_get("events")?;
+                Ok(SearchHit {
+                    document: Self::row_to_document(r, None)?,
+                    snippet: Snippet::from_marked(&r.try_get::<String, _>("snippet")?),
+                    events: serde_json::from_str(&events).unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+
+    async fn document(&self, document_id: i64) -> Result<Option<StoredDocument>, StoreError> {
+        let Some(row) = sqlx::query(
+            "SELECT id AS document_id, doc_id, url, title, source, published, kind, origin, text \
+             FROM documents WHERE id = ?",
+        )
+        .bind(document_id)
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let document = Self::row_to_document(&row, row.try_get("origin")?)?;
+        let mentions = sqlx::query(&format!(
+            "{MENTION_COLUMNS} WHERE e.document_id = ? ORDER BY e.ordinal"
+        ))
+        .bind(document_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(Self::row_to_mention)
+        .collect::<Result<Vec<_>, _>>()?;
+        Ok(Some(StoredDocument {
+            document,
+            text: row.try_get("text")?,
+            mentions,
+        }))
     }
 
     async fn event(&self, id: i64) -> Result<Option<CanonicalEvent>, StoreError> {
@@ -478,6 +534,105 @@ impl EventStore for SqliteStore {
             events: events as u64,
             canonical_events: canonical as u64,
         })
+    }
+}
+
+/// The WHERE, ORDER BY and LIMIT of an event query over `canonical_events c`.
+fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, filter: &EventFilter) {
+    q.push(" WHERE 1 = 1");
+    if let Some(company) = &filter.company {
+        q.push(" AND c.company LIKE ")
+            .push_bind(format!("%{}%", escape_like(company)))
+            .push(" ESCAPE '\\'");
+    }
+    if let Some(key) = &filter.employer_key {
+        q.push(" AND c.employer_key = ").push_bind(key.clone());
+    }
+    if let Some(kind) = filter.kind {
+        q.push(" AND EXISTS (SELECT 1 FROM json_each(c.kinds) WHERE value = ")
+            .push_bind(kind.as_str())
+            .push(")");
+    }
+    // Dates compare at the coarser of the two precisions, so an event
+    // announced "2024-04" is inside --since 2024-04-15. The first, wider
+    // test of each bound lets SQLite scan a range of the date index.
+    if let Some(b) = &filter.since {
+        q.push(" AND c.sort_date >= ")
+            .push_bind(b[..b.len().min(4)].to_string());
+    }
+    if let Some(b) = &filter.until {
+        q.push(" AND c.sort_date <= ").push_bind(format!("{b}~"));
+    }
+    for (bound, op) in [(&filter.since, ">="), (&filter.until, "<=")] {
+        if let Some(b) = bound {
+            q.push(" AND c.announced IS NOT NULL AND substr(c.announced, 1, min(length(c.announced), length(")
+                .push_bind(b.clone())
+                .push(format!("))) {op} substr("))
+                .push_bind(b.clone())
+                .push(", 1, min(length(c.announced), length(")
+                .push_bind(b.clone())
+                .push(")))");
+        }
+    }
+    if let Some(ai) = filter.ai_attributed {
+        q.push(" AND c.ai_attributed = ").push_bind(ai);
+    }
+    if let Some(n) = filter.min_headcount {
+        q.push(" AND (c.headcount_max >= ")
+            .push_bind(n as i64)
+            .push(" OR (c.headcount_max IS NULL AND c.headcount_min IS NOT NULL))");
+    }
+    if let Some(reason) = filter.reason {
+        q.push(" AND EXISTS (SELECT 1 FROM json_each(c.reasons) WHERE value = ")
+            .push_bind(reason.as_str())
+            .push(")");
+    }
+    if let Some(function) = filter.function {
+        q.push(" AND EXISTS (SELECT 1 FROM json_each(c.functions) WHERE value = ")
+            .push_bind(function.as_str())
+            .push(")");
+    }
+    if let Some(text) = &filter.text {
+        q.push(
+            " AND c.id IN (SELECT e.canonical_id FROM events e WHERE e.document_id IN \
+             (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ",
+        )
+        .push_bind(text.fts5())
+        .push("))");
+    }
+    match (filter.sort, &filter.after) {
+        (EventSort::Newest, Some(Cursor::Date { date, id })) => {
+            q.push(" AND (c.sort_date, c.id) < (")
+                .push_bind(date.clone())
+                .push(", ")
+                .push_bind(*id)
+                .push(")");
+        }
+        (EventSort::Oldest, Some(Cursor::Date { date, id })) => {
+            q.push(" AND (c.sort_date, c.id) > (")
+                .push_bind(date.clone())
+                .push(", ")
+                .push_bind(*id)
+                .push(")");
+        }
+        (EventSort::Largest, Some(Cursor::Size { size, id })) => {
+            q.push(" AND (c.sort_size, c.id) < (")
+                .push_bind(*size)
+                .push(", ")
+                .push_bind(*id)
+                .push(")");
+        }
+        // A cursor of another order starts from the top.
+        _ => {}
+    }
+    q.push(match filter.sort {
+        EventSort::Newest => " ORDER BY c.sort_date DESC, c.id DESC",
+        EventSort::Oldest => " AND c.sort_date <> '' ORDER BY c.sort_date, c.id",
+        EventSort::Largest => " ORDER BY c.sort_size DESC, c.id DESC",
+    });
+    if let Some(limit) = filter.limit {
+        q.push(" LIMIT ")
+            .push_bind(limit.min(i64::MAX as u64) as i64);
     }
 }
 

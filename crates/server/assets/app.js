@@ -1,0 +1,400 @@
+// layoffwatch dashboard: a small hash-routed page over the JSON API.
+// Everything is built with DOM calls (never innerHTML with data), so text
+// from articles cannot inject markup.
+"use strict";
+
+// The contract's codes, from /api/codes (loaded once).
+let CODES = { reasons: [], functions: [], sources: [] };
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (k === "class") node.className = v;
+    else if (k === "style") node.style.cssText = v; // CSSOM: allowed by the page's CSP
+    else node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+function svg(tag, attrs, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+  for (const c of children.flat()) {
+    if (c === undefined || c === null) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+async function api(path) {
+  const r = await fetch(path, { headers: { accept: "application/json" } });
+  const body = await r.json().catch(() => ({}));
+  if (!r.ok) throw new Error((body.error && body.error.message) || `HTTP ${r.status}`);
+  return body;
+}
+
+const fmt = new Intl.NumberFormat("en-US");
+function size(h) {
+  if (!h) return "";
+  const { min, max, approximate } = h;
+  if (min != null && max != null && min === max) return (approximate ? "~" : "") + fmt.format(min);
+  if (min != null && max != null) return `${fmt.format(min)}–${fmt.format(max)}`;
+  if (min != null) return `>${fmt.format(min)}`;
+  if (max != null) return `≤${fmt.format(max)}`;
+  return "?";
+}
+const words = (code) => code.replaceAll("_", " ");
+
+function view(...nodes) {
+  const main = document.getElementById("view");
+  main.replaceChildren(...nodes.flat());
+  return main;
+}
+function failure(e) {
+  view(el("p", { class: "error", role: "alert" }, e.message));
+}
+
+function parseHash() {
+  const h = location.hash.replace(/^#/, "") || "/";
+  const [path, query] = h.split("?");
+  return { parts: path.split("/").filter(Boolean).map(decodeURIComponent),
+           params: new URLSearchParams(query || "") };
+}
+
+function markNav(name) {
+  for (const a of document.querySelectorAll("[data-nav]"))
+    a.classList.toggle("active", a.dataset.nav === name);
+}
+
+// ---- events table ---------------------------------------------------------
+
+function filterForm(params) {
+  const input = (name, label, attrs) => el("label", {}, label,
+    el("input", { name, value: params.get(name) || "", ...attrs }));
+  const select = (name, label, options) => el("label", {}, label,
+    el("select", { name }, el("option", { value: "" }, "any"),
+      options.map((o) => el("option", { value: o, selected: params.get(name) === o }, words(o)))));
+  const form = el("form", { class: "filters", id: "filters" },
+    input("company", "Company", { placeholder: "e.g. Amazon", list: "" }),
+    input("q", "Words in the articles", { placeholder: "e.g. automation" }),
+    input("since", "From", { placeholder: "YYYY-MM", size: 10 }),
+    input("until", "To", { placeholder: "YYYY-MM", size: 10 }),
+    input("min_headcount", "At least", { type: "number", min: 0, size: 7 }),
+    select("reason", "Reason", CODES.reasons),
+    select("function", "Function", CODES.functions),
+    select("source", "Source", CODES.sources),
+    el("label", { class: "check" },
+      el("input", { type: "checkbox", name: "ai", value: "true", checked: params.get("ai") === "true" }),
+      "AI-attributed only"),
+    el("input", { type: "hidden", name: "sort", value: params.get("sort") || "newest" }),
+    el("div", { class: "actions" },
+      el("button", { type: "submit" }, "Filter"),
+      el("a", { href: "#/", class: "button secondary" }, "Clear")));
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const q = new URLSearchParams();
+    for (const [k, v] of new FormData(form)) if (String(v).trim()) q.set(k, String(v).trim());
+    location.hash = "#/?" + q.toString();
+  });
+  return form;
+}
+
+function sortHeader(label, params, orders) {
+  const current = params.get("sort") || "newest";
+  const next = orders[(orders.indexOf(current) + 1) % orders.length] || orders[0];
+  const q = new URLSearchParams(params);
+  q.set("sort", orders.includes(current) ? next : orders[0]);
+  const arrow = current === "newest" && orders.includes("newest") ? " ↓"
+    : current === "oldest" && orders.includes("oldest") ? " ↑"
+    : current === "largest" && orders.includes("largest") ? " ↓" : "";
+  return el("th", { "aria-sort": arrow ? (arrow === " ↑" ? "ascending" : "descending") : "none" },
+    el("a", { href: "#/?" + q.toString(), class: "sort" }, label + arrow));
+}
+
+function eventRow(e) {
+  return el("tr", { "data-id": e.id },
+    el("td", {}, el("a", { href: `#/event/${e.id}` }, e.company)),
+    el("td", { class: "muted" }, e.units.join(", ")),
+    el("td", { class: "nowrap" }, e.announced || "–"),
+    el("td", { class: "num" }, size(e.headcount), e.conflict ? el("span", { title: "sources disagree on the size", class: "warn" }, " ≠") : ""),
+    el("td", { class: "num" }, e.percent != null ? `${e.percent}%` : ""),
+    el("td", {}, e.ai_attributed ? el("span", { class: "pill ai" }, "AI") : ""),
+    el("td", {}, e.reasons.map((r) => el("span", { class: "pill" }, words(r)))),
+    el("td", {}, e.functions.map((f) => el("span", { class: "pill fn" }, words(f)))),
+    el("td", { class: "muted" }, e.locations.join(", ")),
+    el("td", { class: "num" }, e.sources.length));
+}
+
+async function eventsView(params) {
+  markNav("events");
+  const q = new URLSearchParams(params);
+  const table = el("table", { class: "events", id: "events-table" },
+    el("thead", {}, el("tr", {},
+      el("th", {}, "Company"), el("th", {}, "Units"),
+      sortHeader("Announced", params, ["newest", "oldest"]),
+      sortHeader("Jobs", params, ["largest"]),
+      el("th", {}, "%"), el("th", {}, "AI"), el("th", {}, "Reasons"),
+      el("th", {}, "Functions"), el("th", {}, "Where"), el("th", {}, "Sources"))),
+    el("tbody"));
+  const status = el("p", { class: "muted", id: "events-status" }, "Loading…");
+  const more = el("button", { class: "secondary", hidden: true }, "Show more");
+  view(el("h1", {}, "Layoff events"), filterForm(params),
+    el("div", { class: "scroll" }, table), status, more);
+  let shown = 0;
+  const load = async (cursor) => {
+    const page = new URLSearchParams(q);
+    page.set("limit", "50");
+    if (cursor) page.set("cursor", cursor);
+    const body = await api("/api/events?" + page.toString());
+    table.tBodies[0].append(...body.events.map(eventRow));
+    shown += body.events.length;
+    status.textContent = shown === 0 ? "No events match these filters."
+      : `${fmt.format(shown)} event${shown === 1 ? "" : "s"} shown` + (body.next_cursor ? "; more below." : ".");
+    more.hidden = !body.next_cursor;
+    more.onclick = () => load(body.next_cursor).catch(failure);
+  };
+  await load(null);
+}
+
+// ---- one event ------------------------------------------------------------
+
+const FIELD_LABELS = { event: "cut", company: "company", units: "unit", announced: "date",
+  headcount: "size", percent: "percent", reasons: "reason", reasons_denied: "ruled out",
+  ai_attributed: "AI", functions: "function", locations: "place", severance: "severance",
+  hiring_elsewhere: "hiring", roles: "role" };
+
+function marked(parts) {
+  return parts.map((p) => p.fields && p.fields.length
+    ? el("mark", { class: "ev " + p.fields.map((f) => "f-" + f).join(" "),
+                   title: p.fields.map((f) => FIELD_LABELS[f] || f).join(", ") }, p.text)
+    : p.text);
+}
+
+function legend() {
+  return el("p", { class: "legend" }, "Evidence: ",
+    ["event", "company", "announced", "headcount", "reasons", "ai_attributed", "functions", "locations"]
+      .map((f) => el("mark", { class: "ev f-" + f }, FIELD_LABELS[f])));
+}
+
+function facts(e) {
+  const row = (k, ...v) => [el("dt", {}, k), el("dd", {}, ...v)];
+  const sev = e.severance;
+  return el("dl", { class: "facts" },
+    row("Company", el("a", { href: `#/company/${encodeURIComponent(e.company)}` }, e.company)),
+    e.units.length ? row("Units", e.units.join(", ")) : [],
+    row("Announced", e.announced || "unknown"),
+    row("Jobs", size(e.headcount) || "not stated", e.headcount ? el("span", { class: "muted" }, ` “${e.headcount.text}”`) : "",
+      e.conflict ? el("span", { class: "warn" }, " (sources disagree)") : ""),
+    e.percent != null ? row("Share of staff", `${e.percent}%`) : [],
+    row("AI-attributed", e.ai_attributed ? el("span", { class: "pill ai" }, "yes") : "no"),
+    row("Reasons", e.reasons.map(words).join(", ") || "–"),
+    e.reasons_denied.length ? row("Ruled out", e.reasons_denied.map(words).join(", ")) : [],
+    row("Functions", e.functions.map(words).join(", ") || "–"),
+    row("Where", e.locations.join(", ") || "–"),
+    sev ? row("Severance", [sev.pay_days != null ? `${sev.pay_days} days' pay` : "",
+      sev.health_benefits ? "health cover" : "", sev.outplacement ? "outplacement" : "",
+      sev.severance_pay ? "severance pay" : ""].filter(Boolean).join(", ")) : [],
+    row("Still hiring elsewhere", e.hiring_elsewhere ? "yes" : "no"));
+}
+
+async function eventView(id) {
+  markNav("events");
+  const e = await api(`/api/events/${encodeURIComponent(id)}`);
+  const passagesByDoc = new Map(e.evidence_passages.map((p) => [p.doc, p]));
+  const sources = e.sources.map((s) => {
+    const p = passagesByDoc.get(s.doc);
+    const article = el("div", { class: "article", hidden: true });
+    const toggle = el("button", { class: "secondary small" }, "Full text");
+    toggle.onclick = async () => {
+      if (!article.hidden) { article.hidden = true; toggle.textContent = "Full text"; return; }
+      if (!article.childNodes.length) {
+        const d = await api(`/api/documents/${s.document}`).catch((err) => ({ parts: [{ text: err.message }] }));
+        article.append(...marked(d.parts));
+      }
+      article.hidden = false;
+      toggle.textContent = "Hide text";
+    };
+    return el("section", { class: "source" },
+      el("h3", {}, s.title || s.doc, " ",
+        el("span", { class: "pill kind" }, s.kind)),
+      el("p", { class: "muted" }, [s.outlet, s.published, s.url ? el("a", { href: s.url, rel: "noopener noreferrer" }, "original") : null]
+        .filter(Boolean).flatMap((x, i) => (i ? [" · ", x] : [x]))),
+      p ? p.passages.map((pa) => el("blockquote", { class: "passage" }, marked(pa.parts))) : el("p", { class: "muted" }, "Same text as another source."),
+      p && p.merge_reason ? el("p", { class: "muted small" }, "Merged because: " + p.merge_reason) : "",
+      s.document ? toggle : "", article);
+  });
+  view(el("p", {}, el("a", { href: "#/" }, "← all events")),
+    el("h1", {}, `${e.company}: ${size(e.headcount) || "jobs"} cut`),
+    facts(e), el("h2", {}, `Sources (${e.sources.length})`), legend(), sources);
+}
+
+// ---- companies and timelines ----------------------------------------------
+
+async function companiesView(params) {
+  markNav("companies");
+  const body = await api("/api/companies?limit=200" + (params.get("prefix") ? "&prefix=" + encodeURIComponent(params.get("prefix")) : ""));
+  view(el("h1", {}, "Companies"),
+    el("div", { class: "scroll" }, el("table", { class: "events" },
+      el("thead", {}, el("tr", {}, ["Company", "Events", "Jobs (at least)", "AI-attributed", "First", "Latest"].map((h) => el("th", {}, h)))),
+      el("tbody", {}, body.companies.map((c) => el("tr", {},
+        el("td", {}, el("a", { href: `#/company/${encodeURIComponent(c.employer_key)}` }, c.company)),
+        el("td", { class: "num" }, c.events), el("td", { class: "num" }, fmt.format(c.jobs_min)),
+        el("td", { class: "num" }, c.ai_events), el("td", {}, c.first || "–"), el("td", {}, c.last || "–")))))));
+}
+
+function timelineChart(events) {
+  const dated = events.filter((e) => e.announced);
+  if (!dated.length) return el("p", { class: "muted" }, "No dated waves to draw.");
+  const t = (d) => Date.parse(d.length === 4 ? d + "-07-01" : d.length === 7 ? d + "-15" : d);
+  const times = dated.map((e) => t(e.announced));
+  let lo = Math.min(...times), hi = Math.max(...times);
+  if (hi - lo < 864e5 * 60) { lo -= 864e5 * 30; hi += 864e5 * 30; }
+  const W = 800, H = 180, pad = 40;
+  const maxJobs = Math.max(1, ...dated.map((e) => (e.headcount && (e.headcount.max ?? e.headcount.min)) || 0));
+  const x = (v) => pad + ((v - lo) / (hi - lo)) * (W - 2 * pad);
+  const bars = dated.map((e) => {
+    const jobs = (e.headcount && (e.headcount.max ?? e.headcount.min)) || 0;
+    const h = jobs ? 10 + (Math.sqrt(jobs) / Math.sqrt(maxJobs)) * (H - 70) : 6;
+    const cx = x(t(e.announced));
+    const a = svg("a", { href: `#/event/${e.id}` },
+      svg("rect", { x: cx - 5, y: H - 30 - h, width: 10, height: h, rx: 2, class: e.ai_attributed ? "bar ai" : "bar" }),
+      svg("title", {}, `${e.announced}: ${size(e.headcount) || "size unknown"}${e.units.length ? " (" + e.units.join(", ") + ")" : ""}`));
+    return a;
+  });
+  const years = [];
+  for (let y = new Date(lo).getUTCFullYear(); y <= new Date(hi).getUTCFullYear(); y++) {
+    const v = Date.UTC(y, 0, 1);
+    if (v >= lo && v <= hi) years.push(svg("g", {}, svg("line", { x1: x(v), x2: x(v), y1: 10, y2: H - 30, class: "grid" }),
+      svg("text", { x: x(v), y: H - 12, "text-anchor": "middle", class: "axis" }, y)));
+  }
+  return el("figure", { class: "chart" },
+    svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "waves of cuts over time" },
+      svg("line", { x1: pad, x2: W - pad, y1: H - 30, y2: H - 30, class: "axisline" }), years, bars),
+    el("figcaption", { class: "muted" }, "Each bar is one wave; height grows with the jobs cut; amber bars are attributed to AI."));
+}
+
+async function companyView(name) {
+  markNav("companies");
+  const body = await api(`/api/companies/${encodeURIComponent(name)}/timeline`);
+  view(el("p", {}, el("a", { href: "#/companies" }, "← companies")),
+    el("h1", {}, `${body.company}: waves of cuts`),
+    timelineChart(body.events),
+    el("div", { class: "scroll" }, el("table", { class: "events" },
+      el("thead", {}, el("tr", {}, ["Company", "Units", "Announced", "Jobs", "%", "AI", "Reasons", "Functions", "Where", "Sources"].map((h) => el("th", {}, h)))),
+      el("tbody", {}, body.events.map(eventRow)))));
+}
+
+// ---- charts ---------------------------------------------------------------
+
+function monthlyChart(months) {
+  const rows = months.filter((m) => m.group !== "(none)");
+  if (!rows.length) return el("p", { class: "muted" }, "No dated events yet.");
+  const W = 820, H = 260, pad = 50, bw = Math.max(2, Math.min(28, (W - 2 * pad) / rows.length - 2));
+  const max = Math.max(1, ...rows.map((r) => r.jobs_min));
+  const y = (v) => H - 40 - (v / max) * (H - 70);
+  const step = (W - 2 * pad) / rows.length;
+  const label = Math.ceil(rows.length / 12);
+  return el("figure", { class: "chart", id: "monthly-chart" },
+    svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "jobs cut per month" },
+      [0, 0.5, 1].map((f) => svg("g", {},
+        svg("line", { x1: pad, x2: W - pad, y1: y(max * f), y2: y(max * f), class: "grid" }),
+        svg("text", { x: pad - 6, y: y(max * f) + 4, "text-anchor": "end", class: "axis" }, fmt.format(Math.round(max * f))))),
+      rows.map((r, i) => {
+        const x0 = pad + i * step + (step - bw) / 2;
+        return svg("g", {},
+          svg("rect", { x: x0, y: y(r.jobs_min), width: bw, height: H - 40 - y(r.jobs_min), class: "bar" }),
+          r.ai_jobs_min ? svg("rect", { x: x0, y: y(r.ai_jobs_min), width: bw, height: H - 40 - y(r.ai_jobs_min), class: "bar ai" }) : null,
+          i % label === 0 ? svg("text", { x: x0 + bw / 2, y: H - 22, "text-anchor": "middle", class: "axis" }, r.group) : null,
+          svg("title", {}, `${r.group}: ${fmt.format(r.jobs_min)} jobs in ${r.events} events; AI-attributed ${fmt.format(r.ai_jobs_min)} (${Math.round(r.ai_share * 100)}%)`));
+      })),
+    el("figcaption", { class: "muted" }, "Jobs cut per month (lower bounds of the reported sizes); the amber part is attributed to AI or automation."));
+}
+
+function barList(rows, id) {
+  const max = Math.max(1, ...rows.map((r) => r.jobs_min));
+  return el("div", { class: "barlist", id },
+    rows.slice(0, 12).map((r) => el("div", { class: "barrow" },
+      el("span", { class: "barlabel" }, words(r.group)),
+      el("span", { class: "bartrack" },
+        el("span", { class: "barfill", style: `width:${(100 * r.jobs_min) / max}%` }),
+        el("span", { class: "barfill ai", style: `width:${(100 * r.ai_jobs_min) / max}%` })),
+      el("span", { class: "num" }, `${fmt.format(r.jobs_min)} · ${r.events} ev.`))));
+}
+
+async function statsView(params) {
+  markNav("stats");
+  const body = await api("/api/stats?" + params.toString());
+  const t = body.totals;
+  view(el("h1", {}, "The big picture"),
+    el("div", { class: "cards" },
+      el("div", { class: "card" }, el("b", {}, fmt.format(t.events)), "events"),
+      el("div", { class: "card" }, el("b", {}, fmt.format(t.jobs_min)), "jobs cut (at least)"),
+      el("div", { class: "card" }, el("b", {}, fmt.format(t.ai_events)), "AI-attributed events"),
+      el("div", { class: "card" }, el("b", {}, `${Math.round(t.ai_share * 100)}%`), "of jobs attributed to AI")),
+    monthlyChart(body.months),
+    el("div", { class: "two" },
+      el("section", {}, el("h2", {}, "By reason"), barList(body.reasons, "reasons-chart")),
+      el("section", {}, el("h2", {}, "By function"), barList(body.functions, "functions-chart"))),
+    el("section", {}, el("h2", {}, "By country"), barList(body.countries, "countries-chart")));
+}
+
+// ---- search ---------------------------------------------------------------
+
+async function searchView(params) {
+  markNav("search");
+  const q = params.get("q") || "";
+  const form = el("form", { class: "filters" },
+    el("label", {}, "Search the stored articles", el("input", { name: "q", value: q, placeholder: "e.g. warehouse automation" })),
+    el("div", { class: "actions" }, el("button", { type: "submit" }, "Search")));
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    location.hash = "#/search?q=" + encodeURIComponent(new FormData(form).get("q"));
+  });
+  const results = el("div", { id: "search-results" });
+  view(el("h1", {}, "Search"), form, results);
+  if (!q.trim()) return;
+  const body = await api("/api/search?q=" + encodeURIComponent(q));
+  results.append(body.hits.length ? body.hits.map((h) => el("article", { class: "hit" },
+    el("h3", {}, h.title || h.doc, " ", el("span", { class: "pill kind" }, h.kind)),
+    el("p", { class: "muted" }, [h.outlet, h.published].filter(Boolean).join(" · ")),
+    el("p", {}, h.snippet.map((p) => (p.hit ? el("mark", {}, p.text) : p.text))),
+    h.events.length ? el("p", {}, "Events: ", h.events.map((id) => el("a", { href: `#/event/${id}`, class: "pill" }, `#${id}`))) : null))
+    : el("p", { class: "muted" }, "No article contains all these words."));
+}
+
+// ---- routing --------------------------------------------------------------
+
+async function route() {
+  const { parts, params } = parseHash();
+  try {
+    if (parts[0] === "event" && parts[1]) await eventView(parts[1]);
+    else if (parts[0] === "company" && parts[1]) await companyView(parts[1]);
+    else if (parts[0] === "companies") await companiesView(params);
+    else if (parts[0] === "stats") await statsView(params);
+    else if (parts[0] === "search") await searchView(params);
+    else await eventsView(params);
+    document.body.dataset.ready = "true";
+  } catch (e) {
+    failure(e);
+    document.body.dataset.ready = "error";
+  }
+}
+
+async function health() {
+  try {
+    const h = await api("/api/health");
+    document.getElementById("health").textContent =
+      `${fmt.format(h.events)} events from ${fmt.format(h.documents)} documents`;
+  } catch (e) { /* the view shows errors */ }
+}
+
+window.addEventListener("hashchange", () => { document.body.dataset.ready = "false"; route(); });
+api("/api/codes").then((c) => { CODES = c; }).catch(() => {}).finally(route);
+health();

@@ -1,0 +1,449 @@
+//! The JSON routes. Each reads its parameters strictly, asks the store, and
+//! shapes the answer with the report views the CLI prints too.
+
+use crate::error::{error_response, ApiError};
+use crate::params::{date_prefix, Params};
+use crate::AppState;
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use layoffwatch_model::{Document, Function, Reason};
+use layoffwatch_report::{
+    breakdown, event_view, evidence_passages, marked_text, totals, By, StatRow,
+};
+use layoffwatch_store::{
+    CompanyFilter, Cursor, EventFilter, EventSort, EventStore, InsertOutcome, NewDocument,
+    NewEvent, SourceKind, TextQuery,
+};
+use serde::Serialize;
+use serde_json::json;
+
+type ApiResult = Result<Response, ApiError>;
+
+fn json_ok<T: Serialize + ?Sized>(value: &T) -> ApiResult {
+    let body = serde_json::to_vec(value).expect("views always serialise");
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// A path id: a positive whole number.
+fn path_id(raw: &str, what: &str) -> Result<i64, ApiError> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| ApiError::bad(format!("{what} id {raw:?} is not a positive whole number")))
+}
+
+pub async fn health(State(s): State<AppState>) -> ApiResult {
+    let c = s.store.counts().await?;
+    json_ok(&json!({
+        "status": "ok",
+        "version": env!("CARGO_PKG_VERSION"),
+        "documents": c.documents,
+        "mentions": c.events,
+        "events": c.canonical_events,
+        "writable": s.config.token.is_some(),
+    }))
+}
+
+/// The codes the filters take, for clients that build menus.
+pub async fn codes() -> ApiResult {
+    json_ok(&json!({
+        "reasons": Reason::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+        "functions": Function::ALL.iter().map(|f| f.as_str()).collect::<Vec<_>>(),
+        "sources": ([SourceKind::News, SourceKind::Tracker, SourceKind::Warn].map(SourceKind::as_str)),
+        "sorts": (EventSort::ALL.map(EventSort::as_str)),
+    }))
+}
+
+const EVENT_PARAMS: &[&str] = &[
+    "company",
+    "name",
+    "source",
+    "since",
+    "until",
+    "ai",
+    "min_headcount",
+    "reason",
+    "function",
+    "q",
+    "sort",
+    "cursor",
+    "limit",
+];
+
+/// The filters shared by the event list and the statistics.
+fn event_filter(s: &AppState, p: &Params) -> Result<EventFilter, ApiError> {
+    let date = "YYYY, YYYY-MM or YYYY-MM-DD";
+    Ok(EventFilter {
+        company: p.get("name").map(str::to_string),
+        employer_key: p.get("company").map(|c| s.extractor.employer_key(c)),
+        kind: p.parsed("source", SourceKind::parse, "news, tracker or warn")?,
+        since: p.parsed("since", date_prefix, date)?,
+        until: p.parsed("until", date_prefix, date)?,
+        ai_attributed: p.bool("ai")?,
+        min_headcount: p.parsed("min_headcount", |v| v.parse().ok(), "a whole number")?,
+        reason: p.parsed(
+            "reason",
+            |v| v.parse::<Reason>().ok(),
+            "a reason code of the contract, e.g. cost_cutting",
+        )?,
+        function: p.parsed(
+            "function",
+            |v| v.parse::<Function>().ok(),
+            "a function code of the contract, e.g. engineering",
+        )?,
+        text: p.parsed("q", TextQuery::new, "some words")?,
+        ..Default::default()
+    })
+}
+
+pub async fn events(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResult {
+    let p = Params::parse(q.as_deref(), EVENT_PARAMS)?;
+    let mut filter = event_filter(&s, &p)?;
+    filter.sort = p
+        .parsed("sort", EventSort::parse, "newest, oldest or largest")?
+        .unwrap_or_default();
+    let sort = filter.sort;
+    filter.after = p.parsed(
+        "cursor",
+        |c| Cursor::parse(c, sort),
+        "the next_cursor of the previous page, with the same sort",
+    )?;
+    let limit = p.limit(50, s.config.max_page)?;
+    filter.limit = Some(limit + 1);
+    let mut found = s.store.events(&filter).await?;
+    let more = found.len() as u64 > limit;
+    found.truncate(limit as usize);
+    let next = more
+        .then(|| found.last().map(|e| Cursor::after(e, sort).token()))
+        .flatten();
+    let views: Vec<_> = found.iter().map(|e| event_view(e, true)).collect();
+    json_ok(&json!({ "events": views, "next_cursor": next, "limit": limit, "sort": sort.as_str() }))
+}
+
+pub async fn event(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult {
+    let id = path_id(&id, "event")?;
+    let e = s
+        .store
+        .event(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("event {id}")))?;
+    let mut evidence = Vec::with_capacity(e.mentions.len());
+    for m in &e.mentions {
+        let text = s
+            .store
+            .document_text(m.document.id)
+            .await?
+            .unwrap_or_default();
+        evidence.push(json!({
+            "document": m.document.id,
+            "doc": m.document.doc_id,
+            "event": m.ordinal,
+            "merge_reason": m.merge_reason,
+            "passages": evidence_passages(&text, &m.event),
+        }));
+    }
+    let mut body = serde_json::to_value(event_view(&e, true)).expect("views serialise");
+    body["evidence_passages"] = serde_json::Value::Array(evidence);
+    json_ok(&body)
+}
+
+pub async fn document(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult {
+    let id = path_id(&id, "document")?;
+    let d = s
+        .store
+        .document(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("document {id}")))?;
+    let evidence: Vec<_> = d
+        .mentions
+        .iter()
+        .flat_map(|m| m.event.evidence.iter().cloned())
+        .collect();
+    let r = &d.document;
+    json_ok(&json!({
+        "id": r.id,
+        "doc": r.doc_id,
+        "kind": r.kind.as_str(),
+        "url": r.url,
+        "title": r.title,
+        "outlet": r.source,
+        "published": r.published,
+        "origin": r.origin,
+        "events": d.mentions.iter().map(|m| json!({"event": m.ordinal, "id": m.canonical_id})).collect::<Vec<_>>(),
+        "text": d.text,
+        "parts": marked_text(&d.text, &evidence),
+    }))
+}
+
+pub async fn companies(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResult {
+    let p = Params::parse(q.as_deref(), &["prefix", "limit"])?;
+    let filter = CompanyFilter {
+        prefix: p.get("prefix").map(|v| s.extractor.employer_key(v)),
+        limit: Some(p.limit(100, 1000)?),
+    };
+    let found = s.store.companies(&filter).await?;
+    json_ok(&json!({ "companies": found }))
+}
+
+pub async fn timeline(
+    State(s): State<AppState>,
+    Path(name): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult {
+    let p = Params::parse(q.as_deref(), &["limit"])?;
+    let key = s.extractor.employer_key(&name);
+    if key.is_empty() {
+        return Err(ApiError::bad(format!("{name:?} names no company")));
+    }
+    let limit = p.limit(1000, 10_000)?;
+    let mut filter = EventFilter {
+        employer_key: Some(key.clone()),
+        sort: EventSort::Oldest,
+        limit: Some(limit),
+        ..Default::default()
+    };
+    let mut found = s.store.events(&filter).await?;
+    // Undated waves after the dated ones.
+    filter.sort = EventSort::Newest;
+    found.extend(
+        s.store
+            .events(&filter)
+            .await?
+            .into_iter()
+            .filter(|e| e.event.announced.is_none()),
+    );
+    found.truncate(limit as usize);
+    if found.is_empty() {
+        return Err(ApiError::not_found(format!(
+            "events of {name:?} (employer key {key:?}); /api/companies lists the companies"
+        )));
+    }
+    let views: Vec<_> = found.iter().map(|e| event_view(e, true)).collect();
+    json_ok(&json!({ "employer_key": key, "company": found[0].event.company, "events": views }))
+}
+
+pub async fn stats(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResult {
+    const PARAMS: &[&str] = &[
+        "company",
+        "name",
+        "source",
+        "since",
+        "until",
+        "ai",
+        "min_headcount",
+        "reason",
+        "function",
+        "q",
+    ];
+    let p = Params::parse(q.as_deref(), PARAMS)?;
+    let filter = event_filter(&s, &p)?;
+    let events = s.store.merged_events(&filter).await?;
+    let totals = totals(&events);
+    let mut body = serde_json::Map::new();
+    body.insert(
+        "totals".into(),
+        serde_json::to_value(Totals::from(totals)).expect("rows serialise"),
+    );
+    for by in By::ALL {
+        let key = match by {
+            By::Month => "months",
+            By::Reason => "reasons",
+            By::Function => "functions",
+            By::Country => "countries",
+        };
+        body.insert(
+            key.into(),
+            serde_json::to_value(breakdown(&events, by)).expect("rows serialise"),
+        );
+    }
+    json_ok(&body)
+}
+
+/// The totals of a statistics answer: a breakdown row without its group.
+#[derive(Debug, Serialize)]
+struct Totals {
+    events: u64,
+    jobs_min: u64,
+    jobs_max: u64,
+    ai_events: u64,
+    ai_jobs_min: u64,
+    ai_share: f64,
+}
+
+impl From<StatRow> for Totals {
+    fn from(r: StatRow) -> Totals {
+        Totals {
+            events: r.events,
+            jobs_min: r.jobs_min,
+            jobs_max: r.jobs_max,
+            ai_events: r.ai_events,
+            ai_jobs_min: r.ai_jobs_min,
+            ai_share: r.ai_share,
+        }
+    }
+}
+
+pub async fn search(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResult {
+    let p = Params::parse(q.as_deref(), &["q", "limit"])?;
+    let query = p
+        .parsed("q", TextQuery::new, "some words")?
+        .ok_or_else(|| ApiError::bad("parameter q is required: the words to search for"))?;
+    let hits = s.store.search(&query, p.limit(20, 100)?).await?;
+    let hits: Vec<_> = hits
+        .iter()
+        .map(|h| {
+            let d = &h.document;
+            json!({
+                "document": d.id,
+                "doc": d.doc_id,
+                "kind": d.kind.as_str(),
+                "title": d.title,
+                "url": d.url,
+                "outlet": d.source,
+                "published": d.published,
+                "snippet": h.snippet.parts,
+                "events": h.events,
+            })
+        })
+        .collect();
+    json_ok(&json!({ "query": query.words().collect::<Vec<_>>(), "hits": hits }))
+}
+
+/// The most documents one request may carry.
+const MAX_POSTED: usize = 1000;
+
+pub async fn post_documents(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> ApiResult {
+    let Some(token) = s.config.token.as_deref() else {
+        return Err(ApiError::WritingOff);
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    if !same_secret(given, token) {
+        return Err(ApiError::Unauthorized);
+    }
+    let body = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::TooLarge {
+                limit: s.config.max_body,
+            }
+        } else {
+            ApiError::bad(format!("the body could not be read: {e}"))
+        }
+    })?;
+    let value: serde_json::Value = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::bad(format!("the body is not JSON: {e}")))?;
+    let items = match value {
+        serde_json::Value::Array(items) => items,
+        one => vec![one],
+    };
+    if items.is_empty() || items.len() > MAX_POSTED {
+        return Err(ApiError::bad(format!(
+            "send a document or an array of 1 to {MAX_POSTED} documents"
+        )));
+    }
+    let mut results = vec![serde_json::Value::Null; items.len()];
+    let mut docs: Vec<(usize, Document)> = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        let read = serde_json::to_vec(&item)
+            .ok()
+            .ok_or_else(|| "not JSON".to_string())
+            .and_then(|line| Document::from_json_line(&line).map_err(|e| e.to_string()))
+            .and_then(|d| layoffwatch_ingest::fill_text(d).map_err(|e| e.to_string()));
+        match read {
+            Ok(d) => docs.push((i, d)),
+            Err(e) => results[i] = json!({ "status": "error", "error": e }),
+        }
+    }
+    let prepared: Vec<(String, Vec<NewEvent>)> = docs
+        .iter()
+        .map(|(_, d)| {
+            let text = d.text.as_deref().unwrap_or_default();
+            let events = s
+                .extractor
+                .extract_document(d)
+                .into_iter()
+                .map(|event| NewEvent {
+                    employer_key: s.extractor.employer_key(&event.company),
+                    event,
+                })
+                .collect();
+            (layoffwatch_ingest::content_hash(text), events)
+        })
+        .collect();
+    let batch: Vec<(NewDocument, Vec<NewEvent>)> = docs
+        .iter()
+        .zip(&prepared)
+        .map(|((_, d), (hash, events))| {
+            let doc = NewDocument {
+                document: d,
+                text: d.text.as_deref().unwrap_or_default(),
+                content_hash: hash,
+                kind: SourceKind::News,
+                origin: Some("api"),
+            };
+            (doc, events.clone())
+        })
+        .collect();
+    let outcomes = s.store.insert_documents(&batch).await?;
+    for ((i, d), outcome) in docs.iter().zip(outcomes) {
+        results[*i] = match outcome {
+            InsertOutcome::Stored { events, merged } => {
+                json!({ "id": d.id, "status": "stored", "events": events, "merged": merged })
+            }
+            InsertOutcome::AlreadyStored => json!({ "id": d.id, "status": "already_stored" }),
+        };
+    }
+    let status = if docs.is_empty() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, axum::Json(json!({ "results": results }))).into_response())
+}
+
+/// Compares a given secret with the configured one in time that does not
+/// depend on where they first differ.
+fn same_secret(given: &str, expected: &str) -> bool {
+    use sha2::{Digest, Sha256};
+    let (a, b) = (Sha256::digest(given), Sha256::digest(expected));
+    a.iter()
+        .zip(b.iter())
+        .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+        == 0
+}
+
+pub async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], crate::OPENAPI).into_response()
+}
+
+pub async fn no_route(uri: Uri) -> Response {
+    ApiError::NoRoute {
+        path: uri.path().chars().take(200).collect(),
+    }
+    .into_response()
+}
+
+pub async fn method_not_allowed() -> Response {
+    error_response(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "this route does not take that method; /api/openapi.json lists the routes",
+    )
+}
+
+pub fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    error_response(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal",
+        "the server failed on this request; the log has the details",
+    )
+}

@@ -1,0 +1,145 @@
+//! `layoffwatch serve`: the JSON API and the dashboard over an event store.
+//! Handlers only read parameters, call the store and the report views, and
+//! shape answers; the rules live in the crates they call.
+#![forbid(unsafe_code)]
+
+mod api;
+mod dashboard;
+mod error;
+mod params;
+
+pub use error::ApiError;
+
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{header, HeaderValue};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use layoffwatch_extract::Extractor;
+use layoffwatch_store::SqliteStore;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The OpenAPI document of the routes below (a test checks that they agree).
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+/// How the server behaves.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// Writing (`POST /api/documents`) is allowed with this bearer token and
+    /// off without one.
+    pub token: Option<String>,
+    /// Requests that take longer are answered 503.
+    pub timeout: Duration,
+    /// The largest body accepted, in bytes.
+    pub max_body: usize,
+    /// The largest page of events.
+    pub max_page: u64,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            token: None,
+            timeout: Duration::from_secs(10),
+            max_body: 8 << 20,
+            max_page: 500,
+        }
+    }
+}
+
+/// What every handler shares.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    store: SqliteStore,
+    extractor: Arc<Extractor>,
+    config: Arc<ServerConfig>,
+}
+
+impl AppState {
+    pub fn new(store: SqliteStore, config: ServerConfig) -> AppState {
+        AppState {
+            store,
+            extractor: Arc::new(Extractor::new()),
+            config: Arc::new(config),
+        }
+    }
+}
+
+/// Every route of the API and the dashboard.
+pub fn router(state: AppState) -> Router {
+    let timeout = state.config.timeout;
+    let max_body = state.config.max_body;
+    Router::new()
+        .route("/api/health", get(api::health))
+        .route("/api/events", get(api::events))
+        .route("/api/events/{id}", get(api::event))
+        .route("/api/documents", axum::routing::post(api::post_documents))
+        .route("/api/documents/{id}", get(api::document))
+        .route("/api/companies", get(api::companies))
+        .route("/api/companies/{name}/timeline", get(api::timeline))
+        .route("/api/stats", get(api::stats))
+        .route("/api/search", get(api::search))
+        .route("/api/codes", get(api::codes))
+        .route("/api/openapi.json", get(api::openapi))
+        .route("/", get(dashboard::index))
+        .route("/assets/{file}", get(dashboard::asset))
+        .fallback(api::no_route)
+        .method_not_allowed_fallback(api::method_not_allowed)
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(middleware::from_fn(move |req, next| {
+            within(timeout, req, next)
+        }))
+        .layer(middleware::from_fn(security_headers))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            api::panicked,
+        ))
+}
+
+/// Answers 503 with a JSON error when a request runs past the timeout.
+async fn within(limit: Duration, req: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(r) => r,
+        Err(_) => ApiError::Timeout {
+            seconds: limit.as_secs(),
+        }
+        .into_response(),
+    }
+}
+
+/// The dashboard loads nothing from elsewhere and runs no inline script.
+async fn security_headers(req: Request, next: Next) -> Response {
+    let mut r = next.run(req).await;
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+             frame-ancestors 'none'",
+        ),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    r
+}
+
+/// Serves until `shutdown` completes, then finishes the requests in flight.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Whether an address is on this machine only (a loopback address).
+pub fn is_loopback(addr: &SocketAddr) -> bool {
+    addr.ip().is_loopback()
+}
