@@ -52,3 +52,83 @@ pub fn jsonl_command(db: &Path, args: &[&str]) -> Vec<serde_json::Value> {
     );
     json_lines(&out)
 }
+
+/// A running `layoffwatch serve` on a free loopback port, stopped on drop.
+pub struct Server {
+    child: std::process::Child,
+    pub base: String,
+}
+
+impl Server {
+    /// Starts the server over `db`, with a write token when given.
+    pub fn start(db: &Path, token: Option<&str>) -> Server {
+        use std::io::BufRead;
+        let mut cmd = bin();
+        cmd.args(["serve", "--addr", "127.0.0.1:0", "--db"]).arg(db);
+        cmd.env_remove("LAYOFFWATCH_TOKEN");
+        if let Some(t) = token {
+            cmd.args(["--token", t]);
+        }
+        let mut child = cmd
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("starting the server");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let base = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_string();
+        Server { child, base }
+    }
+
+    /// GET a path; the status and the JSON body.
+    pub fn get(&self, path: &str) -> (u16, serde_json::Value) {
+        Self::answer(ureq::get(&format!("{}{path}", self.base)).call())
+    }
+
+    /// POST a body with an optional bearer token.
+    pub fn post(&self, path: &str, token: Option<&str>, body: &[u8]) -> (u16, serde_json::Value) {
+        let mut req = ureq::post(&format!("{}{path}", self.base))
+            .set("content-type", "application/json");
+        if let Some(t) = token {
+            req = req.set("authorization", &format!("Bearer {t}"));
+        }
+        Self::answer(req.send_bytes(body))
+    }
+
+    fn answer(r: Result<ureq::Response, ureq::Error>) -> (u16, serde_json::Value) {
+        let resp = match r {
+            Ok(resp) => resp,
+            Err(ureq::Error::Status(_, resp)) => resp,
+            Err(e) => panic!("request failed: {e}"),
+        };
+        let status = resp.status();
+        let text = resp.into_string().unwrap();
+        let body = serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("status {status}: not JSON ({e}): {text:.200}"));
+        (status, body)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Ingests paths into `db`, which must succeed.
+pub fn ingest(db: &Path, paths: &[&Path]) {
+    let out = bin()
+        .arg("ingest")
+        .args(paths)
+        .arg("--db")
+        .arg(db)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
