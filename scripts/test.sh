@@ -1,13 +1,25 @@
 #!/usr/bin/env bash
-# Runs every test: formatting, lints, unit and end-to-end tests, and the
-# accuracy regression check against eval/REPORT.md. Installs what the tests
-# need when it is missing (python3's jsonschema for the referee scorer).
+# Runs every test: formatting, lints, unit and end-to-end tests, the API
+# against a real server, the dashboard in headless Chromium, and the accuracy
+# regression check against eval/REPORT.md. Installs what the tests need when
+# it is missing: python3's jsonschema (the referee scorer), Debian's chromium
+# and the npm package playwright-core (the browser test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if ! python3 -c 'import jsonschema' 2>/dev/null; then
   python3 -m pip install --quiet jsonschema || echo "warning: jsonschema not installed; the scorer skips schema checks" >&2
 fi
+
+if ! [ -x /usr/bin/chromium ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
+if ! [ -d tests/browser/node_modules/playwright-core ]; then
+  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+fi
+export LAYOFFWATCH_REQUIRE_BROWSER=1
 
 cargo fmt --all -- --check
 cargo clippy --all-targets --release -- -D warnings

@@ -33,7 +33,11 @@ fn ids(events: &Value) -> Vec<i64> {
 fn pages_of_events_walk_the_whole_list_once() {
     let (_dir, db) = filled_db();
     let server = Server::start(&db, None);
-    assert!(server.base.starts_with("http://127.0.0.1:"), "{}", server.base);
+    assert!(
+        server.base.starts_with("http://127.0.0.1:"),
+        "{}",
+        server.base
+    );
     let cli: Vec<i64> = jsonl_command(&db, &["events"])
         .iter()
         .map(|e| e["id"].as_i64().unwrap())
@@ -54,9 +58,16 @@ fn pages_of_events_walk_the_whole_list_once() {
             }
         }
         let unique: BTreeSet<i64> = seen.iter().copied().collect();
-        assert_eq!(unique.len(), seen.len(), "{sort}: an event came twice: {seen:?}");
+        assert_eq!(
+            unique.len(),
+            seen.len(),
+            "{sort}: an event came twice: {seen:?}"
+        );
         if sort == "newest" {
-            assert_eq!(seen, cli, "the API and the CLI list the same events in one order");
+            assert_eq!(
+                seen, cli,
+                "the API and the CLI list the same events in one order"
+            );
         }
         if sort == "largest" {
             assert_eq!(unique, cli.iter().copied().collect::<BTreeSet<_>>());
@@ -133,7 +144,11 @@ fn filters_keep_only_matching_events() {
         let doc = e["sources"][0]["document"].as_i64().unwrap();
         let (_, d) = server.get(&format!("/api/documents/{doc}"));
         assert!(
-            d["text"].as_str().unwrap().to_lowercase().contains("warehouse"),
+            d["text"]
+                .as_str()
+                .unwrap()
+                .to_lowercase()
+                .contains("warehouse"),
             "{}",
             e["id"]
         );
@@ -173,7 +188,10 @@ fn an_event_shows_its_evidence_marked_in_the_text() {
             .iter()
             .map(|x| x["text"].as_str().unwrap())
             .collect();
-        let (s, en) = (p["start"].as_u64().unwrap() as usize, p["end"].as_u64().unwrap() as usize);
+        let (s, en) = (
+            p["start"].as_u64().unwrap() as usize,
+            p["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(sentence, text[s..en]);
     }
     let ev = &e["sources"][0]["evidence"];
@@ -213,7 +231,10 @@ fn companies_timelines_stats_and_search_answer() {
     let (_, s) = server.get("/api/stats");
     let (_, all) = server.get("/api/events?limit=500");
     let events = all["events"].as_array().unwrap();
-    assert_eq!(s["totals"]["events"].as_u64().unwrap() as usize, events.len());
+    assert_eq!(
+        s["totals"]["events"].as_u64().unwrap() as usize,
+        events.len()
+    );
     let jobs: u64 = events
         .iter()
         .filter_map(|e| e["headcount"]["min"].as_u64())
@@ -269,7 +290,11 @@ fn bad_requests_get_json_errors_never_a_500() {
         ("/api/events?colour=red", 400, "bad_request"),
         ("/api/events?ai=true&ai=false", 400, "bad_request"),
         ("/api/events?q=%22%22%22(((", 400, "bad_request"),
-        ("/api/events?min_headcount=99999999999999999999999", 400, "bad_request"),
+        (
+            "/api/events?min_headcount=99999999999999999999999",
+            400,
+            "bad_request",
+        ),
         ("/api/events/0", 400, "bad_request"),
         ("/api/events/abc", 400, "bad_request"),
         ("/api/events/99999999999999999999", 400, "bad_request"),
@@ -292,7 +317,10 @@ fn bad_requests_get_json_errors_never_a_500() {
 
     let doc = br#"{"id": "api-1", "text": "Zephyr Robotics will lay off 140 workers at its Ohio plant, the company said on Tuesday.", "published": "2026-03-05"}"#;
     let (s, b) = server.post("/api/documents", None, doc);
-    assert_eq!((s, b["error"]["code"].as_str()), (401, Some("unauthorized")));
+    assert_eq!(
+        (s, b["error"]["code"].as_str()),
+        (401, Some("unauthorized"))
+    );
     let (s, _) = server.post("/api/documents", Some("wrong-token-456"), doc);
     assert_eq!(s, 401);
     let (s, b) = server.post("/api/documents", Some("test-token-123"), b"{not json");
@@ -301,7 +329,11 @@ fn bad_requests_get_json_errors_never_a_500() {
     assert_eq!(s, 400);
     let huge = vec![b' '; 9 << 20];
     let (s, b) = server.post("/api/documents", Some("test-token-123"), &huge);
-    assert_eq!((s, b["error"]["code"].as_str()), (413, Some("too_large")), "{b}");
+    assert_eq!(
+        (s, b["error"]["code"].as_str()),
+        (413, Some("too_large")),
+        "{b}"
+    );
 
     let (s, b) = server.post("/api/documents", Some("test-token-123"), doc);
     assert_eq!(s, 200, "{b}");
@@ -338,7 +370,11 @@ fn declared_routes() -> BTreeSet<(String, String)> {
             continue;
         };
         let (path, rest) = rest.split_once('"').unwrap();
-        let method = if rest.contains("post(") { "post" } else { "get" };
+        let method = if rest.contains("post(") {
+            "post"
+        } else {
+            "get"
+        };
         if path.starts_with("/api/") {
             out.insert((method.to_string(), path.to_string()));
         }

@@ -361,12 +361,12 @@ async function searchView(params) {
   view(el("h1", {}, "Search"), form, results);
   if (!q.trim()) return;
   const body = await api("/api/search?q=" + encodeURIComponent(q));
-  results.append(body.hits.length ? body.hits.map((h) => el("article", { class: "hit" },
+  results.append(...[].concat(body.hits.length ? body.hits.map((h) => el("article", { class: "hit" },
     el("h3", {}, h.title || h.doc, " ", el("span", { class: "pill kind" }, h.kind)),
     el("p", { class: "muted" }, [h.outlet, h.published].filter(Boolean).join(" · ")),
     el("p", {}, h.snippet.map((p) => (p.hit ? el("mark", {}, p.text) : p.text))),
     h.events.length ? el("p", {}, "Events: ", h.events.map((id) => el("a", { href: `#/event/${id}`, class: "pill" }, `#${id}`))) : null))
-    : el("p", { class: "muted" }, "No article contains all these words."));
+    : el("p", { class: "muted" }, "No article contains all these words.")));
 }
 
 // ---- routing --------------------------------------------------------------

@@ -92,8 +92,8 @@ impl Server {
 
     /// POST a body with an optional bearer token.
     pub fn post(&self, path: &str, token: Option<&str>, body: &[u8]) -> (u16, serde_json::Value) {
-        let mut req = ureq::post(&format!("{}{path}", self.base))
-            .set("content-type", "application/json");
+        let mut req =
+            ureq::post(&format!("{}{path}", self.base)).set("content-type", "application/json");
         if let Some(t) = token {
             req = req.set("authorization", &format!("Bearer {t}"));
         }
@@ -130,5 +130,9 @@ pub fn ingest(db: &Path, paths: &[&Path]) {
         .arg(db)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

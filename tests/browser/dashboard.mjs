@@ -1,0 +1,142 @@
+// Drives the dashboard in headless Chromium: filter the events, sort, open
+// an event and see its evidence highlighted, the charts, a company timeline,
+// search, and a phone-width layout; takes screenshots.
+//
+//   node dashboard.mjs http://127.0.0.1:PORT OUT_DIR
+//
+// Exits non-zero with a message on the first failed check. Any script error
+// or console error on the page (a CSP violation, say) fails the run.
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+
+const [base, outDir] = process.argv.slice(2);
+if (!base || !outDir) {
+  console.error("usage: node dashboard.mjs BASE_URL OUT_DIR");
+  process.exit(2);
+}
+mkdirSync(outDir, { recursive: true });
+
+function check(ok, message) {
+  if (!ok) throw new Error(message);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const problems = [];
+const checks = [];
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
+
+  const ready = async () => {
+    await page.waitForFunction(() => document.body.dataset.ready && document.body.dataset.ready !== "false");
+    const state = await page.evaluate(() => document.body.dataset.ready);
+    check(state === "true", `the view failed: ${await page.locator("#view").innerText()}`);
+  };
+  const go = async (hash) => {
+    await page.evaluate((h) => { document.body.dataset.ready = "false"; location.hash = h; }, hash);
+    await ready();
+  };
+
+  // The event table.
+  await page.goto(base + "/#/");
+  await ready();
+  const rows = page.locator("#events-table tbody tr");
+  const all = await rows.count();
+  check(all >= 3, `expected events in the table, saw ${all}`);
+  checks.push(`table: ${all} events`);
+  await page.screenshot({ path: join(outDir, "events.png"), fullPage: false });
+
+  // Filter by company through the form.
+  await page.fill("input[name=company]", "Orbital Motors");
+  await page.click("#filters button[type=submit]");
+  await page.waitForFunction(() => location.hash.includes("company="));
+  await ready();
+  const companies = await rows.locator("td:first-child").allInnerTexts();
+  check(companies.length >= 1 && companies.length < all, `company filter kept ${companies.length} of ${all}`);
+  check(companies.every((c) => c.includes("Orbital")), `company filter let in ${companies}`);
+  checks.push(`filter company: ${companies.length} rows`);
+
+  // AI-attributed only.
+  await go("#/");
+  await page.check("input[name=ai]");
+  await page.click("#filters button[type=submit]");
+  await page.waitForFunction(() => location.hash.includes("ai=true"));
+  await ready();
+  const aiRows = await rows.count();
+  const aiPills = await rows.locator(".pill.ai").count();
+  check(aiRows >= 1 && aiRows === aiPills, `AI filter: ${aiRows} rows, ${aiPills} AI pills`);
+  checks.push(`filter AI: ${aiRows} rows`);
+
+  // Sort by size, largest first.
+  await go("#/");
+  await page.click("th >> text=Jobs");
+  await page.waitForFunction(() => location.hash.includes("sort=largest"));
+  await ready();
+  const sizes = (await rows.locator("td.num:nth-child(4)").allInnerTexts())
+    .map((t) => Number((t.match(/[\d,]+/g) || ["-1"]).pop().replaceAll(",", "")));
+  check(sizes.every((v, i) => i === 0 || sizes[i - 1] >= v), `not largest first: ${sizes}`);
+  checks.push("sort largest");
+
+  // Open an event and see its evidence highlighted.
+  await go("#/?ai=true");
+  await rows.first().locator("td:first-child a").click();
+  await page.waitForFunction(() => location.hash.startsWith("#/event/"));
+  await ready();
+  const marks = page.locator("blockquote.passage mark.ev");
+  check(await marks.count() >= 2, "the event page highlights no evidence");
+  check(await page.locator("blockquote.passage mark.ev.f-event").count() >= 1, "no cut span marked");
+  check(await page.locator("blockquote.passage mark.ev.f-ai_attributed").count() >= 1, "no AI span marked on an AI-attributed event");
+  await page.locator(".source button", { hasText: "Full text" }).first().click();
+  await page.waitForSelector(".article:not([hidden]) mark.ev");
+  checks.push(`event page: ${await marks.count()} evidence marks`);
+  await page.screenshot({ path: join(outDir, "event.png"), fullPage: true });
+
+  // Charts.
+  await go("#/stats");
+  const bars = await page.locator("#monthly-chart rect.bar").count();
+  check(bars >= 3, `monthly chart has ${bars} bars`);
+  check(await page.locator("#reasons-chart .barrow").count() >= 2, "no reason breakdown");
+  check(await page.locator("#functions-chart .barrow").count() >= 2, "no function breakdown");
+  checks.push(`charts: ${bars} bars`);
+  await page.screenshot({ path: join(outDir, "stats.png"), fullPage: true });
+
+  // A company timeline.
+  await go("#/company/Orbital%20Motors");
+  const waves = await page.locator("figure.chart rect.bar").count();
+  check(waves >= 2, `timeline shows ${waves} waves`);
+  checks.push(`timeline: ${waves} waves`);
+
+  // Full-text search.
+  await go("#/search?q=plant");
+  const hits = await page.locator("#search-results .hit").count();
+  check(hits >= 1, "search found nothing for 'plant'");
+  check(await page.locator("#search-results .hit mark").count() >= 1, "search hits are not highlighted");
+  checks.push(`search: ${hits} hits`);
+
+  // Phone width: the page does not scroll sideways (the table scrolls in its box).
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+  const p2 = await phone.newPage();
+  p2.on("pageerror", (e) => problems.push(`page error (phone): ${e.message}`));
+  await p2.goto(base + "/#/");
+  await p2.waitForFunction(() => document.body.dataset.ready === "true");
+  const overflow = await p2.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(overflow <= 1, `the phone layout overflows by ${overflow}px`);
+  await p2.screenshot({ path: join(outDir, "phone.png") });
+  checks.push("phone width fits");
+
+  check(problems.length === 0, problems.join("\n"));
+  console.log(JSON.stringify({ ok: true, checks }));
+} catch (e) {
+  console.error(`dashboard check failed: ${e.message}`);
+  if (problems.length) console.error(problems.join("\n"));
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
