@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 mod batch;
+mod bench_cmd;
 mod eval_cmd;
 mod extract_cmd;
 mod import_cmd;
@@ -49,6 +50,8 @@ enum Command {
     Stats(report_cmd::StatsArgs),
     Eval(eval_cmd::Args),
     Serve(serve_cmd::Args),
+    #[command(hide = true)]
+    BenchData(bench_cmd::Args),
 }
 
 fn main() -> ExitCode {
@@ -65,6 +68,7 @@ fn main() -> ExitCode {
         Command::Stats(a) => report_cmd::stats(a),
         Command::Eval(a) => eval_cmd::run(a),
         Command::Serve(a) => serve_cmd::run(a),
+        Command::BenchData(a) => bench_cmd::run(a),
     };
     match result {
         Ok(code) => code,

@@ -35,7 +35,7 @@ fn path_id(raw: &str, what: &str) -> Result<i64, ApiError> {
 }
 
 pub async fn health(State(s): State<AppState>) -> ApiResult {
-    let c = s.store.counts().await?;
+    let c = s.counts().await?;
     json_ok(&json!({
         "status": "ok",
         "version": env!("CARGO_PKG_VERSION"),

@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use layoffwatch_extract::Extractor;
-use layoffwatch_store::SqliteStore;
+use layoffwatch_store::{EventStore, SqliteStore, StoreCounts};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -56,6 +56,9 @@ pub struct AppState {
     store: SqliteStore,
     extractor: Arc<Extractor>,
     config: Arc<ServerConfig>,
+    /// The store's totals and when they were counted: counting a large
+    /// database takes milliseconds, so health answers reuse a recent count.
+    counts: Arc<std::sync::Mutex<Option<(std::time::Instant, StoreCounts)>>>,
 }
 
 impl AppState {
@@ -64,7 +67,22 @@ impl AppState {
             store,
             extractor: Arc::new(Extractor::new()),
             config: Arc::new(config),
+            counts: Arc::default(),
         }
+    }
+
+    /// The store's totals, counted at most once a second.
+    async fn counts(&self) -> Result<StoreCounts, layoffwatch_store::StoreError> {
+        const FRESH: Duration = Duration::from_secs(1);
+        if let Some((at, c)) = *self.counts.lock().expect("the lock is never poisoned") {
+            if at.elapsed() < FRESH {
+                return Ok(c);
+            }
+        }
+        let c = self.store.counts().await?;
+        *self.counts.lock().expect("the lock is never poisoned") =
+            Some((std::time::Instant::now(), c));
+        Ok(c)
     }
 }
 
