@@ -71,7 +71,7 @@ pub fn stats(a: StatsArgs) -> Result<ExitCode> {
         ..Default::default()
     };
     let events = rt
-        .block_on(store.merged_events(&filter))
+        .block_on(store.event_facts(&filter))
         .context("querying events")?;
     let rows = breakdown(&events, a.by.into());
     let header = [

@@ -26,6 +26,11 @@ fn json_ok<T: Serialize + ?Sized>(value: &T) -> ApiResult {
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
+/// A JSON answer already serialised.
+fn cached(body: Vec<u8>) -> ApiResult {
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
 /// A path id: a positive whole number.
 fn path_id(raw: &str, what: &str) -> Result<i64, ApiError> {
     raw.parse::<i64>()
@@ -183,8 +188,15 @@ pub async fn companies(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiR
         prefix: p.get("prefix").map(|v| s.extractor.employer_key(v)),
         limit: Some(p.limit(100, 1000)?),
     };
+    let key = format!("companies {filter:?}");
+    let counts = s.counts().await?;
+    if let Some(body) = s.answers.get(&key, counts) {
+        return cached(body);
+    }
     let found = s.store.companies(&filter).await?;
-    json_ok(&json!({ "companies": found }))
+    let body = serde_json::to_vec(&json!({ "companies": found })).expect("rows serialise");
+    s.answers.put(key, counts, body.clone());
+    cached(body)
 }
 
 pub async fn timeline(
@@ -239,7 +251,14 @@ pub async fn stats(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResul
     ];
     let p = Params::parse(q.as_deref(), PARAMS)?;
     let filter = event_filter(&s, &p)?;
-    let events = s.store.merged_events(&filter).await?;
+    // Breakdowns read every matching event: over a large store that takes
+    // seconds, so an answer is kept until the store changes.
+    let key = format!("stats {filter:?}");
+    let counts = s.counts().await?;
+    if let Some(body) = s.answers.get(&key, counts) {
+        return cached(body);
+    }
+    let events = s.store.event_facts(&filter).await?;
     let totals = totals(&events);
     let mut body = serde_json::Map::new();
     body.insert(
@@ -258,7 +277,9 @@ pub async fn stats(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResul
             serde_json::to_value(breakdown(&events, by)).expect("rows serialise"),
         );
     }
-    json_ok(&body)
+    let bytes = serde_json::to_vec(&body).expect("rows serialise");
+    s.answers.put(key, counts, bytes.clone());
+    cached(bytes)
 }
 
 /// The totals of a statistics answer: a breakdown row without its group.
@@ -353,10 +374,8 @@ pub async fn post_documents(
     let mut results = vec![serde_json::Value::Null; items.len()];
     let mut docs: Vec<(usize, Document)> = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
-        let read = serde_json::to_vec(&item)
-            .ok()
-            .ok_or_else(|| "not JSON".to_string())
-            .and_then(|line| Document::from_json_line(&line).map_err(|e| e.to_string()))
+        let read = Document::from_value(item)
+            .map_err(|e| e.to_string())
             .and_then(|d| layoffwatch_ingest::fill_text(d).map_err(|e| e.to_string()));
         match read {
             Ok(d) => docs.push((i, d)),

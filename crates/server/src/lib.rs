@@ -59,6 +59,40 @@ pub struct AppState {
     /// The store's totals and when they were counted: counting a large
     /// database takes milliseconds, so health answers reuse a recent count.
     counts: Arc<std::sync::Mutex<Option<(std::time::Instant, StoreCounts)>>>,
+    answers: Arc<AnswerCache>,
+    /// A request is counting the store's totals.
+    counting: Arc<std::sync::atomic::AtomicBool>,
+}
+
+/// Answers that read the whole store (statistics, the company list) by
+/// request, valid while the store's counts stay the same (every ingest adds
+/// documents). Holds a bounded number of answers.
+#[derive(Debug, Default)]
+struct AnswerCache {
+    answers: std::sync::Mutex<std::collections::HashMap<String, (StoreCounts, Vec<u8>)>>,
+}
+
+impl AnswerCache {
+    const MAX: usize = 64;
+
+    fn get(&self, key: &str, counts: StoreCounts) -> Option<Vec<u8>> {
+        let answers = self.answers.lock().expect("the lock is never poisoned");
+        answers
+            .get(key)
+            .filter(|(c, _)| *c == counts)
+            .map(|(_, body)| body.clone())
+    }
+
+    fn put(&self, key: String, counts: StoreCounts, body: Vec<u8>) {
+        let mut answers = self.answers.lock().expect("the lock is never poisoned");
+        if answers.len() >= Self::MAX {
+            answers.retain(|_, (c, _)| *c == counts);
+            if answers.len() >= Self::MAX {
+                answers.clear();
+            }
+        }
+        answers.insert(key, (counts, body));
+    }
 }
 
 impl AppState {
@@ -68,17 +102,30 @@ impl AppState {
             extractor: Arc::new(Extractor::new()),
             config: Arc::new(config),
             counts: Arc::default(),
+            answers: Arc::default(),
+            counting: Arc::default(),
         }
     }
 
-    /// The store's totals, counted at most once a second.
-    async fn counts(&self) -> Result<StoreCounts, layoffwatch_store::StoreError> {
+    /// The store's totals, counted at most once a second. While one request
+    /// counts again, the others answer with the previous count.
+    pub(crate) async fn counts(&self) -> Result<StoreCounts, layoffwatch_store::StoreError> {
+        use std::sync::atomic::Ordering;
         const FRESH: Duration = Duration::from_secs(1);
-        if let Some((at, c)) = *self.counts.lock().expect("the lock is never poisoned") {
-            if at.elapsed() < FRESH {
+        let last = *self.counts.lock().expect("the lock is never poisoned");
+        if let Some((at, c)) = last {
+            if at.elapsed() < FRESH || self.counting.swap(true, Ordering::AcqRel) {
                 return Ok(c);
             }
         }
+        /// Clears the flag however the count ends (a timeout drops it).
+        struct Done<'a>(&'a std::sync::atomic::AtomicBool);
+        impl Drop for Done<'_> {
+            fn drop(&mut self) {
+                self.0.store(false, std::sync::atomic::Ordering::Release);
+            }
+        }
+        let _done = Done(&self.counting);
         let c = self.store.counts().await?;
         *self.counts.lock().expect("the lock is never poisoned") =
             Some((std::time::Instant::now(), c));

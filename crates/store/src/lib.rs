@@ -114,7 +114,7 @@ pub struct CompanyFilter {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CompanySummary {
     pub employer_key: String,
-    /// The name its events most often carry.
+    /// A name its events carry (they may spell it differently).
     pub company: String,
     pub events: u64,
     /// Sums of the size ranges (unknown sizes count 0).
@@ -193,9 +193,10 @@ pub trait EventStore {
     /// with its mentions.
     async fn events(&self, filter: &EventFilter) -> Result<Vec<CanonicalEvent>, StoreError>;
 
-    /// The merged events matching a filter, without their mentions: the
-    /// cheap read for totals and breakdowns.
-    async fn merged_events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError>;
+    /// What totals and breakdowns need of the events matching a filter, read
+    /// cheaply: the date, the size range, AI attribution, reasons, functions
+    /// and places. Every other field is empty (the company too).
+    async fn event_facts(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError>;
 
     /// Employers with their totals, most events first.
     async fn companies(&self, filter: &CompanyFilter) -> Result<Vec<CompanySummary>, StoreError>;

@@ -220,6 +220,10 @@ impl SqliteStore {
     }
 }
 
+/// Canonical events with their merged state; filters follow.
+const STATE_COLUMNS: &str =
+    "SELECT c.id, s.state FROM canonical_events c JOIN canonical_state s ON s.id = c.id";
+
 const MENTION_COLUMNS: &str = "SELECT e.id, e.ordinal, e.event, e.document_id, e.canonical_id, \
      e.merge_reason, d.doc_id, d.url, d.title, d.source, d.published, d.kind, d.origin \
      FROM events e JOIN documents d ON d.id = e.document_id";
@@ -232,10 +236,13 @@ async fn merge_mention(
     document_id: i64,
     kind: SourceKind,
 ) -> Result<(i64, Option<String>), StoreError> {
-    let rows = sqlx::query("SELECT id, state FROM canonical_events WHERE employer_key = ?")
-        .bind(&new.employer_key)
-        .fetch_all(&mut **tx)
-        .await?;
+    let rows = sqlx::query(
+        "SELECT c.id, s.state FROM canonical_events c JOIN canonical_state s ON s.id = c.id \
+         WHERE c.employer_key = ?",
+    )
+    .bind(&new.employer_key)
+    .fetch_all(&mut **tx)
+    .await?;
     let mut candidates: Vec<(i64, Canonical)> = Vec::with_capacity(rows.len());
     for row in rows {
         let id: i64 = row.try_get(0)?;
@@ -277,15 +284,17 @@ async fn save_canonical(
     let reasons = serde_json::to_string(&e.reasons).expect("codes serialise");
     let functions = serde_json::to_string(&e.functions).expect("codes serialise");
     let kinds = serde_json::to_string(&state.kinds).expect("kinds serialise");
+    let locations = serde_json::to_string(&e.locations).expect("codes serialise");
     let size = e.headcount.as_ref();
     let sql = if id.is_some() {
         "UPDATE canonical_events SET employer_key = ?, company = ?, announced = ?, \
          headcount_min = ?, headcount_max = ?, percent = ?, ai_attributed = ?, reasons = ?, \
-         functions = ?, kinds = ?, conflict = ?, mentions = ?, state = ? WHERE id = ? RETURNING id"
+         functions = ?, kinds = ?, conflict = ?, mentions = ?, locations = ? \
+         WHERE id = ? RETURNING id"
     } else {
         "INSERT INTO canonical_events (employer_key, company, announced, headcount_min, \
          headcount_max, percent, ai_attributed, reasons, functions, kinds, conflict, mentions, \
-         state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
+         locations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
     };
     let row = sqlx::query(sql)
         .bind(key)
@@ -300,11 +309,20 @@ async fn save_canonical(
         .bind(kinds)
         .bind(state.conflict)
         .bind(state.documents.len() as i64)
-        .bind(json)
+        .bind(locations)
         .bind(id)
         .fetch_one(&mut **tx)
         .await?;
-    Ok(row.try_get(0)?)
+    let id: i64 = row.try_get(0)?;
+    sqlx::query(
+        "INSERT INTO canonical_state (id, state) VALUES (?, ?) \
+         ON CONFLICT (id) DO UPDATE SET state = excluded.state",
+    )
+    .bind(id)
+    .bind(json)
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
 }
 
 impl EventStore for SqliteStore {
@@ -395,36 +413,48 @@ impl EventStore for SqliteStore {
     }
 
     async fn events(&self, filter: &EventFilter) -> Result<Vec<CanonicalEvent>, StoreError> {
-        let mut q: QueryBuilder<Sqlite> =
-            QueryBuilder::new("SELECT c.id, c.state FROM canonical_events c");
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(STATE_COLUMNS);
         push_filter(&mut q, filter);
         let rows = q.build().fetch_all(&self.pool).await?;
         self.with_mentions(rows).await
     }
 
-    async fn merged_events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError> {
+    async fn event_facts(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError> {
         let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "SELECT c.id, json_extract(c.state, '$.event') FROM canonical_events c",
+            "SELECT c.id, c.announced, c.headcount_min, c.headcount_max, c.ai_attributed, \
+             c.reasons, c.functions, c.locations FROM canonical_events c",
         );
         push_filter(&mut q, filter);
         let rows = q.build().fetch_all(&self.pool).await?;
         rows.iter()
             .map(|row| {
                 let id: i64 = row.try_get(0)?;
-                let json: String = row.try_get(1)?;
-                serde_json::from_str(&json)
-                    .map_err(|source| StoreError::CorruptEvent { id, source })
+                let corrupt = |source| StoreError::CorruptEvent { id, source };
+                let mut e = Event::new("");
+                e.announced = row.try_get(1)?;
+                let (min, max): (Option<i64>, Option<i64>) = (row.try_get(2)?, row.try_get(3)?);
+                if min.is_some() || max.is_some() {
+                    e.headcount = Some(layoffwatch_model::Headcount {
+                        min: min.map(|v| v as u64),
+                        max: max.map(|v| v as u64),
+                        approximate: false,
+                        text: String::new(),
+                    });
+                }
+                e.ai_attributed = row.try_get(4)?;
+                e.reasons = serde_json::from_str(row.try_get(5)?).map_err(corrupt)?;
+                e.functions = serde_json::from_str(row.try_get(6)?).map_err(corrupt)?;
+                e.locations = serde_json::from_str(row.try_get(7)?).map_err(corrupt)?;
+                Ok(e)
             })
             .collect()
     }
 
     async fn companies(&self, filter: &CompanyFilter) -> Result<Vec<CompanySummary>, StoreError> {
         let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "SELECT employer_key, (SELECT c2.company FROM canonical_events c2 \
-             WHERE c2.employer_key = c.employer_key GROUP BY c2.company \
-             ORDER BY count(*) DESC, c2.company LIMIT 1), count(*), \
+            "SELECT employer_key, company, count(*), \
              sum(coalesce(headcount_min, 0)), sum(coalesce(headcount_max, headcount_min, 0)), \
-             sum(ai_attributed), min(announced), max(announced) \
+             sum(ai_attributed), min(announced), nullif(max(sort_date), '') \
              FROM canonical_events c",
         );
         if let Some(prefix) = &filter.prefix {
@@ -506,7 +536,7 @@ impl EventStore for SqliteStore {
     }
 
     async fn event(&self, id: i64) -> Result<Option<CanonicalEvent>, StoreError> {
-        let rows = sqlx::query("SELECT c.id, c.state FROM canonical_events c WHERE c.id = ?")
+        let rows = sqlx::query(&format!("{STATE_COLUMNS} WHERE c.id = ?"))
             .bind(id)
             .fetch_all(&self.pool)
             .await?;
