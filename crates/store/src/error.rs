@@ -22,6 +22,8 @@ pub enum StoreError {
     },
     #[error("database query failed: {0}")]
     Query(#[from] sqlx::Error),
+    #[error("the stored events' columns are not valid JSON: {0}")]
+    CorruptColumns(#[source] serde_json::Error),
     #[error("stored event {id} is not valid event JSON: {source}")]
     CorruptEvent {
         id: i64,
