@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{bin, jsonl_command, shared};
+use common::{bin, ingest, jsonl_command, shared};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -35,18 +35,7 @@ fn seeds_merge_into_exactly_the_labelled_clusters() {
     let Some(shared) = shared() else { return };
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("lw.db");
-    let ingest = bin()
-        .arg("ingest")
-        .arg(shared.join("seeds/docs.jsonl"))
-        .arg("--db")
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(
-        ingest.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ingest.stderr)
-    );
+    ingest(&db, &[&shared.join("seeds/docs.jsonl")]);
 
     // Our mentions, matched to labelled events the way the scorer matches.
     let pred = predictions(&shared.join("seeds/docs.jsonl"));

@@ -61,7 +61,8 @@ pub async fn codes() -> ApiResult {
     }))
 }
 
-const EVENT_PARAMS: &[&str] = &[
+/// The filters of the event list and the statistics.
+const FILTER_PARAMS: &[&str] = &[
     "company",
     "name",
     "source",
@@ -72,10 +73,10 @@ const EVENT_PARAMS: &[&str] = &[
     "reason",
     "function",
     "q",
-    "sort",
-    "cursor",
-    "limit",
 ];
+
+/// What a page of the event list adds to the filters.
+const PAGE_PARAMS: &[&str] = &["sort", "cursor", "limit"];
 
 /// The filters shared by the event list and the statistics.
 fn event_filter(s: &AppState, p: &Params) -> Result<EventFilter, ApiError> {
@@ -104,7 +105,7 @@ fn event_filter(s: &AppState, p: &Params) -> Result<EventFilter, ApiError> {
 }
 
 pub async fn events(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResult {
-    let p = Params::parse(q.as_deref(), EVENT_PARAMS)?;
+    let p = Params::parse(q.as_deref(), &[FILTER_PARAMS, PAGE_PARAMS].concat())?;
     let mut filter = event_filter(&s, &p)?;
     filter.sort = p
         .parsed("sort", EventSort::parse, "newest, oldest or largest")?
@@ -237,19 +238,7 @@ pub async fn timeline(
 }
 
 pub async fn stats(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResult {
-    const PARAMS: &[&str] = &[
-        "company",
-        "name",
-        "source",
-        "since",
-        "until",
-        "ai",
-        "min_headcount",
-        "reason",
-        "function",
-        "q",
-    ];
-    let p = Params::parse(q.as_deref(), PARAMS)?;
+    let p = Params::parse(q.as_deref(), FILTER_PARAMS)?;
     let filter = event_filter(&s, &p)?;
     // Breakdowns read every matching event: over a large store that takes
     // seconds, so an answer is kept until the store changes.

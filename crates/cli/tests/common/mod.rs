@@ -39,18 +39,9 @@ pub fn json_lines(out: &Output) -> Vec<serde_json::Value> {
 /// Runs `layoffwatch ARGS --format jsonl --db DB`, which must succeed, and
 /// returns its lines.
 pub fn jsonl_command(db: &Path, args: &[&str]) -> Vec<serde_json::Value> {
-    let out = bin()
-        .args(args)
-        .args(["--format", "jsonl", "--db"])
-        .arg(db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    json_lines(&out)
+    json_lines(&succeed(
+        bin().args(args).args(["--format", "jsonl", "--db"]).arg(db),
+    ))
 }
 
 /// A running `layoffwatch serve` on a free loopback port, stopped on drop.
@@ -123,16 +114,16 @@ impl Drop for Server {
 
 /// Ingests paths into `db`, which must succeed.
 pub fn ingest(db: &Path, paths: &[&Path]) {
-    let out = bin()
-        .arg("ingest")
-        .args(paths)
-        .arg("--db")
-        .arg(db)
-        .output()
-        .unwrap();
+    succeed(bin().arg("ingest").args(paths).arg("--db").arg(db));
+}
+
+/// Runs a command, which must succeed (else its stderr is shown).
+pub fn succeed(cmd: &mut Command) -> Output {
+    let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    out
 }
