@@ -288,6 +288,7 @@ fn bad_requests_get_json_errors_never_a_500() {
         ("/api/events?sort=random", 400, "bad_request"),
         ("/api/events?cursor=%27%3Bdrop", 400, "bad_request"),
         ("/api/events?colour=red", 400, "bad_request"),
+        ("/api/events?until=", 400, "bad_request"),
         ("/api/events?ai=true&ai=false", 400, "bad_request"),
         ("/api/events?q=%22%22%22(((", 400, "bad_request"),
         (

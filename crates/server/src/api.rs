@@ -410,12 +410,14 @@ pub async fn post_documents(
             InsertOutcome::AlreadyStored => json!({ "id": d.id, "status": "already_stored" }),
         };
     }
-    let status = if docs.is_empty() {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::OK
-    };
-    Ok((status, axum::Json(json!({ "results": results }))).into_response())
+    if docs.is_empty() {
+        let body = json!({
+            "error": { "code": "bad_request", "message": "no document could be read; see results" },
+            "results": results,
+        });
+        return Ok((StatusCode::BAD_REQUEST, axum::Json(body)).into_response());
+    }
+    Ok(axum::Json(json!({ "results": results })).into_response())
 }
 
 /// Compares a given secret with the configured one in time that does not

@@ -23,6 +23,11 @@ impl Params {
                     known.join(", ")
                 )));
             }
+            if value.trim().is_empty() {
+                return Err(ApiError::bad(format!(
+                    "parameter {name:?} is empty; give a value or leave it out"
+                )));
+            }
             if values.insert(name.clone(), value).is_some() {
                 return Err(ApiError::bad(format!("parameter {name:?} is given twice")));
             }
@@ -30,12 +35,9 @@ impl Params {
         Ok(Params { values })
     }
 
-    /// A value, None when absent or empty.
+    /// A value, None when absent.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.values
-            .get(name)
-            .map(|v| v.trim())
-            .filter(|v| !v.is_empty())
+        self.values.get(name).map(|v| v.trim())
     }
 
     /// A value parsed by `parse`, whose error message says what is allowed.
@@ -102,6 +104,7 @@ mod tests {
         let e = Params::parse(Some("a=1&c=2"), &["a", "b"]).unwrap_err();
         assert!(e.to_string().contains("unknown parameter \"c\""), "{e}");
         assert!(Params::parse(Some("a=1&a=2"), &["a"]).is_err());
+        assert!(Params::parse(Some("a=&b=2"), &["a", "b"]).is_err());
     }
 
     #[test]
