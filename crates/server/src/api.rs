@@ -22,8 +22,7 @@ use serde_json::json;
 type ApiResult = Result<Response, ApiError>;
 
 fn json_ok<T: Serialize + ?Sized>(value: &T) -> ApiResult {
-    let body = serde_json::to_vec(value).expect("views always serialise");
-    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+    cached(serde_json::to_vec(value).expect("views always serialise"))
 }
 
 /// A JSON answer already serialised.
