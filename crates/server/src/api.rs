@@ -210,23 +210,17 @@ pub async fn timeline(
         return Err(ApiError::bad(format!("{name:?} names no company")));
     }
     let limit = p.limit(1000, 10_000)?;
-    let mut filter = EventFilter {
+    // One newest-first read (the latest `limit` waves, undated ones last),
+    // then the dated waves turned oldest first, undated ones after them.
+    let filter = EventFilter {
         employer_key: Some(key.clone()),
-        sort: EventSort::Oldest,
+        sort: EventSort::Newest,
         limit: Some(limit),
         ..Default::default()
     };
     let mut found = s.store.events(&filter).await?;
-    // Undated waves after the dated ones.
-    filter.sort = EventSort::Newest;
-    found.extend(
-        s.store
-            .events(&filter)
-            .await?
-            .into_iter()
-            .filter(|e| e.event.announced.is_none()),
-    );
-    found.truncate(limit as usize);
+    let dated = found.iter().filter(|e| e.event.announced.is_some()).count();
+    found[..dated].reverse();
     if found.is_empty() {
         return Err(ApiError::not_found(format!(
             "events of {name:?} (employer key {key:?}); /api/companies lists the companies"
