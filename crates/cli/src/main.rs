@@ -7,6 +7,7 @@ mod eval_cmd;
 mod extract_cmd;
 mod import_cmd;
 mod ingest_cmd;
+mod occupations_cmd;
 mod output;
 mod query_cmd;
 mod report_cmd;
@@ -49,6 +50,7 @@ enum Command {
     Coverage(report_cmd::CoverageArgs),
     Stats(report_cmd::StatsArgs),
     Eval(eval_cmd::Args),
+    Occupations(occupations_cmd::Args),
     Serve(serve_cmd::Args),
     #[command(hide = true)]
     BenchData(bench_cmd::Args),
@@ -67,6 +69,7 @@ fn main() -> ExitCode {
         Command::Coverage(a) => report_cmd::coverage(a),
         Command::Stats(a) => report_cmd::stats(a),
         Command::Eval(a) => eval_cmd::run(a),
+        Command::Occupations(a) => occupations_cmd::run(a),
         Command::Serve(a) => serve_cmd::run(a),
         Command::BenchData(a) => bench_cmd::run(a),
     };

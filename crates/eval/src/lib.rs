@@ -4,6 +4,9 @@
 //! numbers as the referee `shared/tools/score.py`.
 #![forbid(unsafe_code)]
 
+mod roles;
+pub use roles::{read_role_labels, score_roles, RoleGroup, RoleLabel, RoleMiss, RoleSummary};
+
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
