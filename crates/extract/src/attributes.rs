@@ -172,6 +172,7 @@ pub(crate) fn build_events(
         for &si in &own {
             let s = &sents[si];
             functions_in(lex, s, &mut e);
+            roles_in(lex, s, &mut e);
             locations_in(lex, s, &mut e);
             if let Some((a, b)) = ai_tie(lex, s.text) {
                 e.ai_attributed = true;
@@ -181,6 +182,7 @@ pub(crate) fn build_events(
         for &si in &extra[i] {
             let s = &sents[si];
             functions_in(lex, s, &mut e);
+            roles_in(lex, s, &mut e);
         }
         // A tie of "the cuts" to AI anywhere in the article covers its cuts.
         if !doc_ai.is_empty() && !e.ai_attributed {
@@ -263,6 +265,15 @@ fn functions_in(lex: &Lexicon, s: &Sentence, e: &mut Event) {
         push_unique(&mut e.functions, f);
         e.evidence
             .push(ev(Field::Functions, s.start, h.start, h.end));
+    }
+}
+
+fn roles_in(lex: &Lexicon, s: &Sentence, e: &mut Event) {
+    for r in crate::roles::roles_in(lex, s.text) {
+        if !e.roles.contains(&r.role) {
+            e.roles.push(r.role);
+        }
+        e.evidence.push(ev(Field::Roles, s.start, r.start, r.end));
     }
 }
 

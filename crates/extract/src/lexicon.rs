@@ -4,6 +4,7 @@
 use crate::phrases::PhraseSet;
 use layoffwatch_model::{Function, Reason};
 use serde::Deserialize;
+use std::collections::HashSet;
 
 pub(crate) const TRIGGERS: &str = include_str!("../lexicon/triggers.toml");
 pub(crate) const NOUNS: &str = include_str!("../lexicon/nouns.toml");
@@ -14,6 +15,7 @@ pub(crate) const FUNCTIONS: &str = include_str!("../lexicon/functions.toml");
 pub(crate) const PLACES: &str = include_str!("../lexicon/places.toml");
 pub(crate) const COMPANIES: &str = include_str!("../lexicon/companies.toml");
 pub(crate) const ATTRIBUTES: &str = include_str!("../lexicon/attributes.toml");
+pub(crate) const ROLES: &str = include_str!("../lexicon/roles.toml");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -69,6 +71,14 @@ pub struct KnownName {
     pub is_unit: bool,
 }
 
+/// A job noun of the roles table: its singular, and whether it needs a
+/// modifier to name a job ("warehouse workers", not "workers").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleHead {
+    pub singular: String,
+    pub generic: bool,
+}
+
 /// Every rule table, compiled.
 #[derive(Debug)]
 pub struct Lexicon {
@@ -91,6 +101,9 @@ pub struct Lexicon {
     pub ai_denials: PhraseSet<()>,
     pub severance: PhraseSet<SeveranceCue>,
     pub hiring: PhraseSet<()>,
+    pub roles: PhraseSet<RoleHead>,
+    pub role_stop: HashSet<String>,
+    pub role_speech: HashSet<String>,
 }
 
 /// An entry's own examples, for the lexicon test.
@@ -236,6 +249,23 @@ struct HiringWords {
     cues: Vec<String>,
 }
 
+#[derive(Debug, Deserialize)]
+pub(crate) struct RoleFile {
+    heads: Vec<(String, String)>,
+    generic: Vec<(String, String)>,
+    stop: Vec<String>,
+    speech: Vec<String>,
+    #[allow(dead_code)] // read by lexicon_examples.rs
+    pub example: Vec<RoleExample>,
+}
+
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)] // read by lexicon_examples.rs
+pub(crate) struct RoleExample {
+    pub text: String,
+    pub roles: Vec<String>,
+}
+
 fn parse<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> T {
     toml::from_str(text).unwrap_or_else(|e| panic!("lexicon/{name} is invalid: {e}"))
 }
@@ -261,6 +291,7 @@ impl Lexicon {
         let places: PlaceFile = parse("places.toml", PLACES);
         let companies: CompanyFile = parse("companies.toml", COMPANIES);
         let attributes: AttributeFile = parse("attributes.toml", ATTRIBUTES);
+        let roles: RoleFile = parse("roles.toml", ROLES);
 
         let mut trigger_words = Vec::new();
         let mut prefilter = Vec::new();
@@ -368,6 +399,28 @@ impl Lexicon {
             ai_denials: plain(&attributes.ai.denials),
             severance: PhraseSet::new(severance, true),
             hiring: plain(&attributes.hiring.cues),
+            roles: PhraseSet::new(role_heads(&roles), true),
+            role_stop: roles.stop.iter().cloned().collect(),
+            role_speech: roles.speech.iter().cloned().collect(),
         }
     }
+}
+
+/// The plural of every head, with its singular and kind.
+fn role_heads(file: &RoleFile) -> Vec<(String, RoleHead)> {
+    let kinds = [(&file.heads, false), (&file.generic, true)];
+    kinds
+        .into_iter()
+        .flat_map(|(heads, generic)| {
+            heads.iter().map(move |(singular, plural)| {
+                (
+                    plural.clone(),
+                    RoleHead {
+                        singular: singular.clone(),
+                        generic,
+                    },
+                )
+            })
+        })
+        .collect()
 }

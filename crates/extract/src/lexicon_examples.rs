@@ -1,7 +1,9 @@
 //! Every lexicon entry's own examples: `fires` sentences must give what the
 //! entry promises, `silent` ones must not.
 
-use crate::lexicon::{FunctionFile, ReasonFile, TriggerFile, FUNCTIONS, REASONS, TRIGGERS};
+use crate::lexicon::{
+    FunctionFile, ReasonFile, RoleFile, TriggerFile, FUNCTIONS, REASONS, ROLES, TRIGGERS,
+};
 use crate::{Extractor, Input};
 use chrono::NaiveDate;
 use layoffwatch_model::Event;
@@ -70,6 +72,22 @@ fn function_examples_give_their_code() {
                     events.iter().map(|e| &e.functions).collect::<Vec<_>>()
                 ));
             }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn role_examples_give_their_roles() {
+    let ex = Extractor::new();
+    let file: RoleFile = toml::from_str(ROLES).unwrap();
+    let mut failures = Vec::new();
+    for r in &file.example {
+        let events = run(&ex, &r.text);
+        let mut found: Vec<&String> = events.iter().flat_map(|e| &e.roles).collect();
+        found.dedup();
+        if found != r.roles.iter().collect::<Vec<_>>() {
+            failures.push(format!("{}: want {:?}, got {found:?}", r.text, r.roles));
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");

@@ -14,6 +14,7 @@ mod date;
 mod lexicon;
 mod number;
 mod phrases;
+mod roles;
 mod sentence;
 mod size;
 
