@@ -25,5 +25,19 @@ trap 'rm -rf "$tmp"' EXIT
     echo
     echo "baseline-$set: $("$bin" eval --json "$shared/$set/gold.jsonl" "$tmp/$set.jsonl")"
   done
+  echo
+  echo "## roles: phrase to O*NET-SOC occupation (dev/roles.jsonl)"
+  echo
+  echo "Scored with \`layoffwatch occupations --score\` by the metrics of \`../shared/dev/ROLES.md\`."
+  echo "Many dev phrases are common job names that the curated alias table"
+  echo "(\`crates/occupations/data/roles.toml\`) also lists, so these numbers are an"
+  echo "upper bound; \`crates/occupations/tests/mapping.rs\` checks phrases kept out of"
+  echo "both the dev set and the alias table."
+  echo
+  echo '```'
+  "$bin" occupations --score "$shared/dev/roles.jsonl"
+  echo '```'
+  echo
+  echo "baseline-roles: $("$bin" occupations --score "$shared/dev/roles.jsonl" --json)"
 } > eval/REPORT.md
 echo "wrote eval/REPORT.md"

@@ -4,6 +4,7 @@
 mod batch;
 mod bench_cmd;
 mod eval_cmd;
+mod exposure_cmd;
 mod extract_cmd;
 mod import_cmd;
 mod ingest_cmd;
@@ -29,6 +30,7 @@ use std::process::ExitCode;
 ///   layoffwatch timeline Amazon         # a company's waves of cuts
 ///   layoffwatch import layoffs-fyi F.csv  # tracker rows, linked to news
 ///   layoffwatch stats --by reason       # the big picture
+///   layoffwatch exposure                # how exposed to AI the jobs cut are
 ///   layoffwatch serve                   # dashboard and API on 127.0.0.1:8080
 ///   layoffwatch extract < docs.jsonl    # JSONL filter, no database
 #[derive(Debug, Parser)]
@@ -51,6 +53,7 @@ enum Command {
     Stats(report_cmd::StatsArgs),
     Eval(eval_cmd::Args),
     Occupations(occupations_cmd::Args),
+    Exposure(exposure_cmd::Args),
     Serve(serve_cmd::Args),
     #[command(hide = true)]
     BenchData(bench_cmd::Args),
@@ -70,6 +73,7 @@ fn main() -> ExitCode {
         Command::Stats(a) => report_cmd::stats(a),
         Command::Eval(a) => eval_cmd::run(a),
         Command::Occupations(a) => occupations_cmd::run(a),
+        Command::Exposure(a) => exposure_cmd::run(a),
         Command::Serve(a) => serve_cmd::run(a),
         Command::BenchData(a) => bench_cmd::run(a),
     };

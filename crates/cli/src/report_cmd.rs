@@ -57,7 +57,7 @@ impl From<ByArg> for By {
     }
 }
 
-fn parse_kind(s: &str) -> Result<SourceKind, String> {
+pub(crate) fn parse_kind(s: &str) -> Result<SourceKind, String> {
     SourceKind::parse(s)
         .ok_or_else(|| format!("{s:?} is not a source kind; use news, tracker or warn"))
 }
@@ -144,7 +144,7 @@ pub fn coverage(a: CoverageArgs) -> Result<ExitCode> {
 }
 
 /// Rows as an aligned table, JSON, JSON Lines or CSV.
-fn write_rows<T: Serialize>(
+pub(crate) fn write_rows<T: Serialize>(
     rows: &[T],
     header: &[&str],
     cells: impl Fn(&T) -> Vec<String>,

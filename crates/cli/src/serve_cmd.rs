@@ -1,8 +1,8 @@
 //! `layoffwatch serve`: the JSON API and the dashboard.
 
-use crate::settings::DbArgs;
+use crate::settings::{DbArgs, ExposureDataArgs};
 use anyhow::{Context, Result};
-use layoffwatch_server::{AppState, ServerConfig};
+use layoffwatch_server::{AppState, ExposureData, ServerConfig};
 use std::io::Write;
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -36,6 +36,8 @@ pub struct Args {
     /// Largest request body, in MiB
     #[arg(long, default_value_t = 8, value_name = "MIB")]
     max_body: usize,
+    #[command(flatten)]
+    exposure: ExposureDataArgs,
     #[command(flatten)]
     db: DbArgs,
 }
@@ -75,7 +77,11 @@ pub fn run(a: Args) -> Result<ExitCode> {
         )?;
         out.flush()?;
         drop(out);
-        let state = AppState::new(store, config);
+        let (aioe, missing) = a.exposure.load();
+        for note in &missing {
+            eprintln!("note: {note}");
+        }
+        let state = AppState::new(store, config).with_exposure(ExposureData { aioe, missing });
         let shutdown = async {
             let _ = tokio::signal::ctrl_c().await;
         };

@@ -39,3 +39,37 @@ pub fn runtime() -> Result<tokio::runtime::Runtime> {
         .build()
         .context("starting the async runtime")
 }
+
+/// Where the AI-exposure files that layoffwatch may not ship (AIOE) live.
+#[derive(Debug, Clone, Args)]
+pub struct ExposureDataArgs {
+    /// Folder with aioe_occupation.csv and aioe_language_modeling_occupation.csv
+    /// (the AIOE data appendix as CSV) [default: exposure/ in the user's data
+    /// directory, e.g. ~/.local/share/layoffwatch/exposure]. Without them only
+    /// the GPTs-are-GPTs measures, which ship with layoffwatch, are shown.
+    #[arg(long, env = "LAYOFFWATCH_EXPOSURE_DATA", value_name = "DIR")]
+    pub exposure_data: Option<PathBuf>,
+}
+
+impl ExposureDataArgs {
+    /// The AIOE table when its files are there, else what is missing and
+    /// how to add it.
+    pub fn load(&self) -> (Option<layoffwatch_occupations::AioeTable>, Vec<String>) {
+        let dir = match &self.exposure_data {
+            Some(d) => d.clone(),
+            None => match dirs::data_dir() {
+                Some(d) => d.join("layoffwatch").join("exposure"),
+                None => {
+                    return (
+                        None,
+                        vec!["AIOE: no data directory is known; pass --exposure-data DIR".into()],
+                    )
+                }
+            },
+        };
+        match layoffwatch_occupations::AioeTable::load(&dir) {
+            Ok(t) => (Some(t), Vec::new()),
+            Err(e) => (None, vec![format!("AIOE measures left out: {e}")]),
+        }
+    }
+}

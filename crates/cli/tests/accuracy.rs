@@ -106,3 +106,52 @@ fn scores_do_not_drop_below_the_committed_report() {
         assert!(drops.is_empty(), "accuracy dropped: {drops:#?}");
     }
 }
+
+#[test]
+fn role_mapping_meets_its_targets_and_the_committed_report() {
+    let Some(shared) = shared() else { return };
+    let report = std::fs::read_to_string(root().join("eval/REPORT.md")).unwrap();
+    let line = report
+        .lines()
+        .find_map(|l| l.strip_prefix("baseline-roles: "))
+        .expect("eval/REPORT.md has no baseline-roles line; run scripts/eval.sh");
+    let baseline: serde_json::Value = serde_json::from_str(line).unwrap();
+    let out = bin()
+        .args(["occupations", "--json", "--score"])
+        .arg(shared.join("dev/roles.jsonl"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let now: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The targets.
+    assert!(now["top1"].as_f64().unwrap() >= 0.85, "{now}");
+    assert!(now["top3"].as_f64().unwrap() >= 0.95, "{now}");
+    assert_eq!(now["none_accuracy"].as_f64().unwrap(), 1.0, "{now}");
+    let mut want = Vec::new();
+    numbers(&baseline, "", &mut want);
+    let mut drops = Vec::new();
+    for (path, base) in want {
+        if path.ends_with("phrases") {
+            continue;
+        }
+        let got = path
+            .split('.')
+            .fold(&now, |v, k| &v[k])
+            .as_f64()
+            .unwrap_or(f64::NAN);
+        // "missed" counts failures: lower is better.
+        let worse = if path == "missed" {
+            got > base + 1e-9
+        } else {
+            !(got + 1e-9 >= base)
+        };
+        if worse {
+            drops.push(format!("{path}: {got} against baseline {base}"));
+        }
+    }
+    assert!(drops.is_empty(), "role mapping got worse: {drops:#?}");
+}

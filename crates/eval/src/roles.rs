@@ -61,7 +61,10 @@ pub struct RoleMiss {
 }
 
 /// Scores predictions, given in the order of `labels`.
-pub fn score_roles(labels: &[RoleLabel], predicted: &[Vec<String>]) -> (RoleSummary, Vec<RoleMiss>) {
+pub fn score_roles(
+    labels: &[RoleLabel],
+    predicted: &[Vec<String>],
+) -> (RoleSummary, Vec<RoleMiss>) {
     assert_eq!(labels.len(), predicted.len(), "one prediction per label");
     let mut s = RoleSummary {
         phrases: labels.len(),
@@ -69,7 +72,8 @@ pub fn score_roles(labels: &[RoleLabel], predicted: &[Vec<String>]) -> (RoleSumm
     };
     let mut misses = Vec::new();
     let (mut b1, mut b3, mut s1, mut s3) = (0usize, 0usize, 0usize, 0usize);
-    let (mut none_ok, mut missed, mut broad_gold, mut broad_found) = (0usize, 0usize, 0usize, 0usize);
+    let (mut none_ok, mut missed, mut broad_gold, mut broad_found) =
+        (0usize, 0usize, 0usize, 0usize);
     for (label, pred) in labels.iter().zip(predicted) {
         if label.none {
             s.none_phrases += 1;
@@ -95,7 +99,11 @@ pub fn score_roles(labels: &[RoleLabel], predicted: &[Vec<String>]) -> (RoleSumm
             b1 += top1 as usize;
             b3 += top3 as usize;
             broad_gold += label.soc.len();
-            broad_found += label.soc.iter().filter(|g| pred.iter().take(3).any(|p| p == *g)).count();
+            broad_found += label
+                .soc
+                .iter()
+                .filter(|g| pred.iter().take(3).any(|p| p == *g))
+                .count();
         } else {
             s.specific.phrases += 1;
             s1 += top1 as usize;
@@ -152,12 +160,20 @@ mod tests {
             label("staff", &[], false),
             label("worker", &[], false),
         ];
-        let pred = vec![codes(&["b", "a"]), codes(&["y", "q"]), codes(&[]), codes(&["a"])];
+        let pred = vec![
+            codes(&["b", "a"]),
+            codes(&["y", "q"]),
+            codes(&[]),
+            codes(&["a"]),
+        ];
         let (s, misses) = score_roles(&labels, &pred);
         assert_eq!(s.specific.top1, 0.0, "nurse's first gold code is a");
         assert_eq!(s.specific.top3, 1.0);
         assert_eq!(s.broad.top1, 1.0);
-        assert_eq!(s.broad.top3, 0.0, "top 3 recall asks for the first gold code");
+        assert_eq!(
+            s.broad.top3, 0.0,
+            "top 3 recall asks for the first gold code"
+        );
         assert_eq!(s.top1, 0.5);
         assert_eq!(s.none_accuracy, 0.5);
         assert_eq!(s.missed, 0.0);

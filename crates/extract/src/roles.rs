@@ -48,7 +48,10 @@ fn is_speaker(lex: &Lexicon, after: &str) -> bool {
     after
         .split_whitespace()
         .next()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase()
+        })
         .is_some_and(|w| lex.role_speech.contains(&w))
 }
 
@@ -105,10 +108,19 @@ mod tests {
     #[test]
     fn modifiers_stop_at_numbers_capitals_and_stop_words() {
         assert_eq!(roles("cut 1,200 software engineers"), ["software engineer"]);
-        assert_eq!(roles("Acme's HR staff and IT workers"), ["hr staff", "it worker"]);
-        assert_eq!(roles("the remaining flight attendants"), ["flight attendant"]);
+        assert_eq!(
+            roles("Acme's HR staff and IT workers"),
+            ["hr staff", "it worker"]
+        );
+        assert_eq!(
+            roles("the remaining flight attendants"),
+            ["flight attendant"]
+        );
         assert_eq!(roles("Amazon employees and staff"), Vec::<String>::new());
-        assert_eq!(roles("laid off hundreds of call-centre workers"), ["call-centre worker"]);
+        assert_eq!(
+            roles("laid off hundreds of call-centre workers"),
+            ["call-centre worker"]
+        );
         assert_eq!(roles("more than 50 cabin crew"), ["cabin crew"]);
     }
 

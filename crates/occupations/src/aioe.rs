@@ -117,7 +117,9 @@ fn read_column(path: &Path) -> Result<HashMap<String, f64>, OccupationsError> {
     for record in reader.records() {
         let record = record.map_err(err)?;
         let soc = record.get(0).unwrap_or_default().trim();
-        let value = record.get(record.len().saturating_sub(1)).unwrap_or_default();
+        let value = record
+            .get(record.len().saturating_sub(1))
+            .unwrap_or_default();
         if let (false, Ok(v)) = (soc.is_empty(), value.trim().parse::<f64>()) {
             out.insert(soc.to_string(), v);
         }

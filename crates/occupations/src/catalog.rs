@@ -9,7 +9,8 @@ use std::collections::{HashMap, HashSet};
 const GPTS_ARE_GPTS: &str = include_str!("../data/gpts_are_gpts_occ_level.csv");
 
 /// Where the ratings come from, for every report that shows them.
-pub const GPTS_SOURCE: &str = "GPTs-are-GPTs (Eloundou, Manning, Mishkin & Rock 2023), occupation level, MIT licence";
+pub const GPTS_SOURCE: &str =
+    "GPTs-are-GPTs (Eloundou, Manning, Mishkin & Rock 2023), occupation level, MIT licence";
 
 /// Share of an occupation's tasks exposed to LLMs, rated by GPT-4 and by
 /// human annotators. alpha = directly exposed (E1), beta = E1 + 0.5 E2,
@@ -138,7 +139,10 @@ fn main_title(title: &str) -> &str {
 }
 
 fn is_filler(word: &str) -> bool {
-    matches!(word, "and" | "of" | "the" | "all" | "other" | "or" | "in" | "for" | "including")
+    matches!(
+        word,
+        "and" | "of" | "the" | "all" | "other" | "or" | "in" | "for" | "including"
+    )
 }
 
 fn names(main: &str) -> HashSet<String> {
@@ -146,10 +150,7 @@ fn names(main: &str) -> HashSet<String> {
     out.insert(words(main).join(" "));
     for part in main.split(',') {
         for piece in part.split(" and ") {
-            let w: Vec<String> = words(piece)
-                .into_iter()
-                .filter(|w| !is_filler(w))
-                .collect();
+            let w: Vec<String> = words(piece).into_iter().filter(|w| !is_filler(w)).collect();
             if !w.is_empty() {
                 out.insert(w.join(" "));
             }
@@ -171,7 +172,10 @@ mod tests {
         assert!(pilots.names.contains("flight engineer"));
         let janitors = c.get("37-2011.00").unwrap();
         assert!(janitors.names.contains("cleaner"));
-        assert!(!janitors.words.contains("maid"), "the exclusion is not its words");
+        assert!(
+            !janitors.words.contains("maid"),
+            "the exclusion is not its words"
+        );
         assert_eq!(janitors.soc6(), "37-2011");
         let csr = c.get("43-4051.00").unwrap();
         assert!(csr.gpts.gpt4_beta > 0.5 && csr.gpts.gpt4_beta <= 1.0);

@@ -70,35 +70,39 @@ impl Traits {
 
     pub fn profile(&self, occupation: &Occupation) -> TraitProfile {
         let title = words(&occupation.title);
-        let scores = self
-            .rules
-            .iter()
-            .zip(&self.phrases)
-            .map(|(rule, phrases)| {
-                let word = rule.words.iter().zip(phrases).find(|(_, p)| {
-                    !p.is_empty() && title.windows(p.len()).any(|w| w == &p[..])
-                });
-                if let Some((w, _)) = word {
-                    return TraitScore {
-                        key: rule.key.clone(),
-                        score: rule.word_score,
-                        rule: format!("title word '{w}'"),
-                    };
-                }
-                match rule.groups.iter().find(|g| occupation.code.starts_with(g.as_str())) {
-                    Some(g) => TraitScore {
-                        key: rule.key.clone(),
-                        score: rule.group_score,
-                        rule: format!("SOC group {g}"),
-                    },
-                    None => TraitScore {
-                        key: rule.key.clone(),
-                        score: 0.0,
-                        rule: "no rule".into(),
-                    },
-                }
-            })
-            .collect();
+        let scores =
+            self.rules
+                .iter()
+                .zip(&self.phrases)
+                .map(|(rule, phrases)| {
+                    let word = rule.words.iter().zip(phrases).find(|(_, p)| {
+                        !p.is_empty() && title.windows(p.len()).any(|w| w == &p[..])
+                    });
+                    if let Some((w, _)) = word {
+                        return TraitScore {
+                            key: rule.key.clone(),
+                            score: rule.word_score,
+                            rule: format!("title word '{w}'"),
+                        };
+                    }
+                    match rule
+                        .groups
+                        .iter()
+                        .find(|g| occupation.code.starts_with(g.as_str()))
+                    {
+                        Some(g) => TraitScore {
+                            key: rule.key.clone(),
+                            score: rule.group_score,
+                            rule: format!("SOC group {g}"),
+                        },
+                        None => TraitScore {
+                            key: rule.key.clone(),
+                            score: 0.0,
+                            rule: "no rule".into(),
+                        },
+                    }
+                })
+                .collect();
         TraitProfile { scores }
     }
 }

@@ -3,11 +3,49 @@
 
 /// Words whose final `s` is not a plural.
 const INVARIANT: &[&str] = &[
-    "sales", "news", "goods", "arts", "operations", "mathematics", "physics", "economics",
-    "athletics", "logistics", "analytics", "statistics", "data", "staff", "personnel", "police",
-    "series", "species", "earnings", "services", "affairs", "relations", "communications",
-    "resources", "accounts", "systems", "electronics", "mechanics", "graphics", "crew", "us",
-    "bus", "gas", "chassis", "status", "campus", "ups", "hr", "it", "ux", "qa", "sys", "dis",
+    "sales",
+    "news",
+    "goods",
+    "arts",
+    "operations",
+    "mathematics",
+    "physics",
+    "economics",
+    "athletics",
+    "logistics",
+    "analytics",
+    "statistics",
+    "data",
+    "staff",
+    "personnel",
+    "police",
+    "series",
+    "species",
+    "earnings",
+    "services",
+    "affairs",
+    "relations",
+    "communications",
+    "resources",
+    "accounts",
+    "systems",
+    "electronics",
+    "mechanics",
+    "graphics",
+    "crew",
+    "us",
+    "bus",
+    "gas",
+    "chassis",
+    "status",
+    "campus",
+    "ups",
+    "hr",
+    "it",
+    "ux",
+    "qa",
+    "sys",
+    "dis",
 ];
 
 /// British spellings to the American ones O*NET uses.
@@ -99,7 +137,9 @@ pub fn singular(word: &str) -> String {
 /// "engineering", "radiology" and "radiologic", "housekeeper" and
 /// "housekeeping". Two suffixes at most come off, never below four letters.
 pub fn stem(word: &str) -> &str {
-    const SUFFIXES: &[&str] = &["ation", "ment", "ing", "ist", "ian", "er", "or", "ic", "al", "y"];
+    const SUFFIXES: &[&str] = &[
+        "ation", "ment", "ing", "ist", "ian", "er", "or", "ic", "al", "y",
+    ];
     let mut w = word;
     for _ in 0..2 {
         match SUFFIXES
@@ -126,8 +166,14 @@ mod tests {
         assert_eq!(words("longshoremen"), ["longshoreman"]);
         assert_eq!(words("coaches"), ["coach"]);
         assert_eq!(words("Sales Representatives"), ["sales", "representative"]);
-        assert_eq!(words("HR & payroll staff"), ["hr", "and", "payroll", "staff"]);
-        assert_eq!(words("labour relations manager"), ["labor", "relations", "manager"]);
+        assert_eq!(
+            words("HR & payroll staff"),
+            ["hr", "and", "payroll", "staff"]
+        );
+        assert_eq!(
+            words("labour relations manager"),
+            ["labor", "relations", "manager"]
+        );
         assert_eq!(words("teacher\u{2019}s aides"), ["teacher", "aide"]);
         assert!(words(" -- ").is_empty());
     }

@@ -12,10 +12,17 @@ fn shared_exposure() -> PathBuf {
 fn aioe_matches_most_occupations_and_every_crosswalk_target_exists() {
     let table = AioeTable::load(&shared_exposure()).expect("shared AIOE files");
     for target in table.crosswalk_targets() {
-        assert!(table.has_soc(target), "crosswalk target {target} is not in the AIOE file");
+        assert!(
+            table.has_soc(target),
+            "crosswalk target {target} is not in the AIOE file"
+        );
     }
     let occ = Occupations::builtin();
-    let matched = occ.catalog.iter().filter(|o| table.measures(o).is_some()).count();
+    let matched = occ
+        .catalog
+        .iter()
+        .filter(|o| table.measures(o).is_some())
+        .count();
     assert!(
         matched * 100 >= occ.catalog.len() * 93,
         "only {matched} of {} occupations have AIOE",
@@ -47,7 +54,12 @@ fn traits_come_with_the_rule_that_gave_them() {
     assert!(p.scores.iter().any(|s| s.rule.starts_with("title word")));
     let roofers = occ.occupation("47-2181.00").unwrap(); // Roofers
     let p = occ.traits.profile(roofers);
-    assert!(p.scores.iter().all(|s| s.score == 0.0 && s.rule == "no rule"), "{p:?}");
+    assert!(
+        p.scores
+            .iter()
+            .all(|s| s.score == 0.0 && s.rule == "no rule"),
+        "{p:?}"
+    );
 }
 
 fn tempfile_dir() -> PathBuf {

@@ -57,7 +57,10 @@ fn held_out_phrases_map_to_the_expected_first_occupation() {
         let m = occ.map(phrase);
         let got = m.soc.first().map_or("", String::as_str);
         if got != *want {
-            wrong.push(format!("{phrase}: want {want:?}, got {:?} ({:?})", m.soc, m.how));
+            wrong.push(format!(
+                "{phrase}: want {want:?}, got {:?} ({:?})",
+                m.soc, m.how
+            ));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
@@ -79,9 +82,19 @@ fn every_answer_says_which_rule_gave_it() {
 #[test]
 fn answers_hold_at_most_three_known_codes() {
     let occ = Occupations::builtin();
-    for phrase in ["engineer", "teacher", "manager", "factory workers", "sales staff"] {
+    for phrase in [
+        "engineer",
+        "teacher",
+        "manager",
+        "factory workers",
+        "sales staff",
+    ] {
         let m = occ.map(phrase);
-        assert!(!m.soc.is_empty() && m.soc.len() <= 3, "{phrase}: {:?}", m.soc);
+        assert!(
+            !m.soc.is_empty() && m.soc.len() <= 3,
+            "{phrase}: {:?}",
+            m.soc
+        );
         for code in &m.soc {
             assert!(occ.occupation(code).is_some(), "{code}");
         }

@@ -40,7 +40,7 @@ pub struct StatRow {
     pub ai_share: f64,
 }
 
-fn bounds(e: &Event) -> (u64, u64) {
+pub(crate) fn bounds(e: &Event) -> (u64, u64) {
     match &e.headcount {
         Some(h) if h.min.is_some() || h.max.is_some() => {
             let lo = h.min.unwrap_or(0);

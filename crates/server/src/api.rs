@@ -9,8 +9,10 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use layoffwatch_model::{Document, Function, Reason};
+use layoffwatch_occupations::Occupations;
 use layoffwatch_report::{
-    breakdown, event_view, evidence_passages, marked_text, totals, By, StatRow,
+    breakdown, event_exposure, event_view, evidence_passages, exposure_report, marked_text, totals,
+    By, StatRow,
 };
 use layoffwatch_store::{
     CompanyFilter, Cursor, EventFilter, EventSort, EventStore, InsertOutcome, NewDocument,
@@ -151,6 +153,12 @@ pub async fn event(State(s): State<AppState>, Path(id): Path<String>) -> ApiResu
     }
     let mut body = serde_json::to_value(event_view(&e, true)).expect("views serialise");
     body["evidence_passages"] = serde_json::Value::Array(evidence);
+    body["exposure"] = serde_json::to_value(event_exposure(
+        &e.event,
+        Occupations::builtin(),
+        s.exposure.aioe.as_ref(),
+    ))
+    .expect("exposure serialises");
     json_ok(&body)
 }
 
@@ -260,6 +268,28 @@ pub async fn stats(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResul
         );
     }
     let bytes = serde_json::to_vec(&body).expect("rows serialise");
+    s.answers.put(key, counts, bytes.clone());
+    cached(bytes)
+}
+
+/// Which occupations the matching events cut and how exposed they are to AI.
+pub async fn exposure(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResult {
+    let p = Params::parse(q.as_deref(), FILTER_PARAMS)?;
+    let filter = event_filter(&s, &p)?;
+    let key = format!("exposure {filter:?}");
+    let counts = s.counts().await?;
+    if let Some(body) = s.answers.get(&key, counts) {
+        return cached(body);
+    }
+    let events = s.store.event_facts(&filter).await?;
+    let x = &s.exposure;
+    let report = exposure_report(
+        &events,
+        Occupations::builtin(),
+        x.aioe.as_ref(),
+        x.missing.clone(),
+    );
+    let bytes = serde_json::to_vec(&report).expect("reports serialise");
     s.answers.put(key, counts, bytes.clone());
     cached(bytes)
 }

@@ -17,6 +17,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use layoffwatch_extract::Extractor;
+use layoffwatch_occupations::AioeTable;
 use layoffwatch_store::{EventStore, SqliteStore, StoreCounts};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -62,6 +63,15 @@ pub struct AppState {
     answers: Arc<AnswerCache>,
     /// A request is counting the store's totals.
     counting: Arc<std::sync::atomic::AtomicBool>,
+    exposure: Arc<ExposureData>,
+}
+
+/// The AI-exposure measures beyond those shipped: the AIOE table when the
+/// user gave its files, and notes on what is missing.
+#[derive(Debug, Default)]
+pub struct ExposureData {
+    pub aioe: Option<AioeTable>,
+    pub missing: Vec<String>,
 }
 
 /// Answers that read the whole store (statistics, the company list) by
@@ -104,7 +114,14 @@ impl AppState {
             counts: Arc::default(),
             answers: Arc::default(),
             counting: Arc::default(),
+            exposure: Arc::default(),
         }
+    }
+
+    /// Serves the AIOE measures too (or says they are missing).
+    pub fn with_exposure(mut self, exposure: ExposureData) -> AppState {
+        self.exposure = Arc::new(exposure);
+        self
     }
 
     /// The store's totals, counted at most once a second. While one request
@@ -146,6 +163,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/companies", get(api::companies))
         .route("/api/companies/{name}/timeline", get(api::timeline))
         .route("/api/stats", get(api::stats))
+        .route("/api/exposure", get(api::exposure))
         .route("/api/search", get(api::search))
         .route("/api/codes", get(api::codes))
         .route("/api/openapi.json", get(api::openapi))

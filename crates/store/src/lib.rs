@@ -194,8 +194,8 @@ pub trait EventStore {
     async fn events(&self, filter: &EventFilter) -> Result<Vec<CanonicalEvent>, StoreError>;
 
     /// What totals and breakdowns need of the events matching a filter, read
-    /// cheaply: the date, the size range, AI attribution, reasons, functions
-    /// and places. Every other field is empty (the company too).
+    /// cheaply: the company, the date, the size range, AI attribution,
+    /// reasons, functions, roles and places. Every other field is empty.
     async fn event_facts(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError>;
 
     /// Employers with their totals, most events first.

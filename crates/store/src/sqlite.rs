@@ -285,16 +285,17 @@ async fn save_canonical(
     let functions = serde_json::to_string(&e.functions).expect("codes serialise");
     let kinds = serde_json::to_string(&state.kinds).expect("kinds serialise");
     let locations = serde_json::to_string(&e.locations).expect("codes serialise");
+    let roles = serde_json::to_string(&e.roles).expect("roles serialise");
     let size = e.headcount.as_ref();
     let sql = if id.is_some() {
         "UPDATE canonical_events SET employer_key = ?, company = ?, announced = ?, \
          headcount_min = ?, headcount_max = ?, percent = ?, ai_attributed = ?, reasons = ?, \
-         functions = ?, kinds = ?, conflict = ?, mentions = ?, locations = ? \
+         functions = ?, kinds = ?, conflict = ?, mentions = ?, locations = ?, roles = ? \
          WHERE id = ? RETURNING id"
     } else {
         "INSERT INTO canonical_events (employer_key, company, announced, headcount_min, \
          headcount_max, percent, ai_attributed, reasons, functions, kinds, conflict, mentions, \
-         locations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
+         locations, roles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
     };
     let row = sqlx::query(sql)
         .bind(key)
@@ -310,6 +311,7 @@ async fn save_canonical(
         .bind(state.conflict)
         .bind(state.documents.len() as i64)
         .bind(locations)
+        .bind(roles)
         .bind(id)
         .fetch_one(&mut **tx)
         .await?;
@@ -424,9 +426,9 @@ impl EventStore for SqliteStore {
         // one round trip instead of a million.
         let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
             "SELECT json_group_array(json_array(announced, headcount_min, headcount_max, \
-             ai_attributed, json(reasons), json(functions), json(locations))) FROM (\
-             SELECT c.announced, c.headcount_min, c.headcount_max, c.ai_attributed, \
-             c.reasons, c.functions, c.locations FROM canonical_events c",
+             ai_attributed, json(reasons), json(functions), json(locations), company, json(roles))) \
+             FROM (SELECT c.announced, c.headcount_min, c.headcount_max, c.ai_attributed, \
+             c.reasons, c.functions, c.locations, c.company, c.roles FROM canonical_events c",
         );
         push_filter(&mut q, filter, Order::Any);
         q.push(")");
@@ -439,26 +441,31 @@ impl EventStore for SqliteStore {
             Vec<layoffwatch_model::Reason>,
             Vec<layoffwatch_model::Function>,
             Vec<String>,
+            String,
+            Vec<String>,
         );
         let rows: Vec<Facts> = serde_json::from_str(&json).map_err(StoreError::CorruptColumns)?;
         Ok(rows
             .into_iter()
-            .map(|(announced, min, max, ai, reasons, functions, locations)| {
-                let mut e = Event::new("");
-                e.announced = announced;
-                e.headcount =
-                    (min.is_some() || max.is_some()).then(|| layoffwatch_model::Headcount {
-                        min,
-                        max,
-                        approximate: false,
-                        text: String::new(),
-                    });
-                e.ai_attributed = ai != 0;
-                e.reasons = reasons;
-                e.functions = functions;
-                e.locations = locations;
-                e
-            })
+            .map(
+                |(announced, min, max, ai, reasons, functions, locations, company, roles)| {
+                    let mut e = Event::new(company);
+                    e.announced = announced;
+                    e.headcount =
+                        (min.is_some() || max.is_some()).then(|| layoffwatch_model::Headcount {
+                            min,
+                            max,
+                            approximate: false,
+                            text: String::new(),
+                        });
+                    e.ai_attributed = ai != 0;
+                    e.reasons = reasons;
+                    e.functions = functions;
+                    e.locations = locations;
+                    e.roles = roles;
+                    e
+                },
+            )
             .collect())
     }
 
