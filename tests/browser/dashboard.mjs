@@ -107,6 +107,33 @@ try {
   checks.push(`charts: ${bars} bars`);
   await page.screenshot({ path: join(outDir, "stats.png"), fullPage: true });
 
+  // The AI-exposure panel: the band chart, the occupations most exposed
+  // first, the AI-attributed share, and an event's roles with their occupations.
+  await go("#/exposure");
+  const segments = await page.locator("#exposure-chart rect.band").count();
+  check(segments >= 2, `exposure chart has ${segments} band segments`);
+  const occRows = page.locator("#exposure-occupations tbody tr");
+  const occCount = await occRows.count();
+  check(occCount >= 2, `exposure table has ${occCount} occupations`);
+  const betas = (await occRows.locator("td:nth-child(3)").allInnerTexts()).map(Number);
+  check(betas.every((b, i) => i === 0 || betas[i - 1] >= b), `occupations not most exposed first: ${betas}`);
+  check(await page.locator("#exposure-occupations .pill.band-high").count() >= 1, "no high-exposure occupation shown");
+  const aiCard = await page.locator("#exposure-cards .card.ai b").innerText();
+  check(/^\d+%$/.test(aiCard), `AI-attributed share card shows ${aiCard}`);
+  check(await page.locator("#exposure-traits .barrow").count() === 3, "the three traits are not shown");
+  checks.push(`exposure: ${segments} band segments, ${occCount} occupations, AI share ${aiCard}`);
+  await page.screenshot({ path: join(outDir, "exposure.png"), fullPage: true });
+  await page.locator("#exposure-companies a", { hasText: "Northwind Insurance" }).click();
+  await page.waitForFunction(() => location.hash.startsWith("#/company/"));
+  await ready();
+  await page.locator("a[href^='#/event/']").first().click();
+  await page.waitForFunction(() => location.hash.startsWith("#/event/"));
+  await ready();
+  const roleRows = await page.locator("#event-exposure tbody tr").count();
+  check(roleRows >= 3, `the event shows ${roleRows} roles with occupations`);
+  check(await page.locator("blockquote.passage mark.ev.f-roles").count() >= 1, "no role span marked");
+  checks.push(`event roles: ${roleRows}`);
+
   // A company timeline.
   await go("#/company/Orbital%20Motors");
   const waves = await page.locator("figure.chart rect.bar").count();

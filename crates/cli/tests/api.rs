@@ -439,3 +439,46 @@ fn the_dashboard_is_served_with_its_assets() {
         assert!(!body.contains("https://"), "{path} refers to another host");
     }
 }
+
+#[test]
+fn exposure_answers_for_the_events_and_for_one_event() {
+    let (_dir, db) = filled_db();
+    let aioe = shared().map(|s| s.join("data/ai-exposure"));
+    let mut args: Vec<&std::ffi::OsStr> = Vec::new();
+    if let Some(a) = &aioe {
+        args.extend([std::ffi::OsStr::new("--exposure-data"), a.as_os_str()]);
+    }
+    let server = Server::start_with(&db, None, &args);
+    let (status, all) = server.get("/api/exposure");
+    assert_eq!(status, 200, "{all}");
+    assert!(
+        all["events_with_occupations"].as_u64().unwrap() >= 2,
+        "{all}"
+    );
+    let csr = all["occupations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["soc"] == "43-4051.00")
+        .expect("customer service representatives are cut in the examples");
+    assert_eq!(csr["band"], "high");
+    if aioe.is_some() {
+        assert!(all["missing"].as_array().unwrap().is_empty(), "{all}");
+        assert!(csr["aioe"]["lm_aioe"].as_f64().is_some(), "{csr}");
+    }
+    // A filter narrows the report; a bad one is a 400.
+    let (status, ai) = server.get("/api/exposure?ai=true");
+    assert_eq!(status, 200);
+    assert!(ai["events"].as_u64().unwrap() < all["events"].as_u64().unwrap());
+    let (status, err) = server.get("/api/exposure?band=high");
+    assert_eq!(status, 400, "{err}");
+    // One event: its roles, their occupations and the mean exposure.
+    let (_, page) = server.get("/api/events?company=Northwind+Insurance");
+    let id = page["events"][0]["id"].as_i64().expect("the roles example");
+    let (status, e) = server.get(&format!("/api/events/{id}"));
+    assert_eq!(status, 200);
+    let x = &e["exposure"];
+    assert!(x["occupations"].as_u64().unwrap() >= 3, "{x}");
+    assert!(x["gpt4_beta"].as_f64().unwrap() > 0.0);
+    assert!(x["method"].as_str().unwrap().contains("mean"));
+}

@@ -179,7 +179,7 @@ function marked(parts) {
 
 function legend() {
   return el("p", { class: "legend" }, "Evidence: ",
-    ["event", "company", "announced", "headcount", "reasons", "ai_attributed", "functions", "locations"]
+    ["event", "company", "announced", "headcount", "reasons", "ai_attributed", "functions", "roles", "locations"]
       .map((f) => el("mark", { class: "ev f-" + f }, FIELD_LABELS[f])));
 }
 
@@ -197,6 +197,7 @@ function facts(e) {
     row("Reasons", e.reasons.map(words).join(", ") || "–"),
     e.reasons_denied.length ? row("Ruled out", e.reasons_denied.map(words).join(", ")) : [],
     row("Functions", e.functions.map(words).join(", ") || "–"),
+    e.roles && e.roles.length ? row("Roles", e.roles.join(", ")) : [],
     row("Where", e.locations.join(", ") || "–"),
     sev ? row("Severance", [sev.pay_days != null ? `${sev.pay_days} days' pay` : "",
       sev.health_benefits ? "health cover" : "", sev.outplacement ? "outplacement" : "",
@@ -232,7 +233,29 @@ async function eventView(id) {
   });
   view(el("p", {}, el("a", { href: "#/" }, "← all events")),
     el("h1", {}, `${e.company}: ${size(e.headcount) || "jobs"} cut`),
-    facts(e), el("h2", {}, `Sources (${e.sources.length})`), legend(), sources);
+    facts(e), eventExposure(e.exposure),
+    el("h2", {}, `Sources (${e.sources.length})`), legend(), sources);
+}
+
+const num3 = (v) => (v == null ? "–" : v.toFixed(2));
+const pct = (v) => (v == null ? "–" : `${Math.round(v * 100)}%`);
+const bandPill = (b) => el("span", { class: `pill band-${b}` }, b);
+
+function eventExposure(x) {
+  if (!x || !x.roles.length) return [];
+  return el("section", { id: "event-exposure" },
+    el("h2", {}, "Roles and their AI exposure"),
+    el("div", { class: "scroll" }, el("table", { class: "events" },
+      el("thead", {}, el("tr", {}, ["Role", "Occupation (O*NET-SOC)", "Band", "GPT-4 β", "Human β", "AIOE"].map((h) => el("th", {}, h)))),
+      el("tbody", {}, x.roles.map((r) => {
+        const o = r.occupation;
+        return el("tr", {}, el("td", {}, r.role),
+          o ? [el("td", {}, `${o.title} (${o.soc})`), el("td", {}, bandPill(o.band)),
+            el("td", { class: "num" }, num3(o.gpts.gpt4_beta)), el("td", { class: "num" }, num3(o.gpts.human_beta)),
+            el("td", { class: "num" }, num3(o.aioe && o.aioe.aioe))]
+            : el("td", { colspan: 5, class: "muted" }, "no occupation: a status or employer word"));
+      })))),
+    el("p", { class: "muted small" }, `Event exposure: GPT-4 β ${num3(x.gpt4_beta)}, human β ${num3(x.human_beta)}, AIOE ${num3(x.aioe)} — ${x.method}.`));
 }
 
 // ---- companies and timelines ----------------------------------------------
@@ -345,6 +368,77 @@ async function statsView(params) {
     el("section", {}, el("h2", {}, "By country"), barList(body.countries, "countries-chart")));
 }
 
+// ---- AI exposure ----------------------------------------------------------
+
+const BANDS = ["high", "medium", "low"];
+
+function bandChart(rows) {
+  const months = [...new Set(rows.filter((r) => r.month !== "(undated)").map((r) => r.month))].sort();
+  if (!months.length) return el("p", { class: "muted" }, "No dated events with roles yet.");
+  const byJobs = rows.some((r) => r.jobs > 0);
+  const value = (r) => (byJobs ? r.jobs : r.events);
+  const stack = months.map((m) => BANDS.map((b) => rows.filter((r) => r.month === m && r.band === b).reduce((s, r) => s + value(r), 0)));
+  const W = 820, H = 260, pad = 50, step = (W - 2 * pad) / months.length;
+  const bw = Math.max(2, Math.min(28, step - 2));
+  const max = Math.max(1, ...stack.map((s) => s.reduce((a, b) => a + b, 0)));
+  const h = (v) => (v / max) * (H - 70);
+  const label = Math.ceil(months.length / 12);
+  return el("figure", { class: "chart", id: "exposure-chart" },
+    svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "cuts per month by AI-exposure band" },
+      [0, 0.5, 1].map((f) => svg("g", {},
+        svg("line", { x1: pad, x2: W - pad, y1: H - 40 - h(max * f), y2: H - 40 - h(max * f), class: "grid" }),
+        svg("text", { x: pad - 6, y: H - 36 - h(max * f), "text-anchor": "end", class: "axis" }, fmt.format(Math.round(max * f))))),
+      months.map((m, i) => {
+        const x0 = pad + i * step + (step - bw) / 2;
+        let top = H - 40;
+        return svg("g", {}, stack[i].map((v, b) => {
+          top -= h(v);
+          return v ? svg("rect", { x: x0, y: top, width: bw, height: h(v), class: `band ${BANDS[b]}` },
+            svg("title", {}, `${m}, ${BANDS[b]} exposure: ${fmt.format(Math.round(v))} ${byJobs ? "jobs" : "events"}`)) : null;
+        }), i % label === 0 ? svg("text", { x: x0 + bw / 2, y: H - 22, "text-anchor": "middle", class: "axis" }, m) : null);
+      })),
+    el("figcaption", { class: "muted" }, `${byJobs ? "Jobs" : "Events"} cut per month by the AI exposure of the occupations named: `,
+      BANDS.flatMap((b) => [bandPill(b), " "]), "(bands by the GPT-4 β rating of GPTs-are-GPTs)."));
+}
+
+async function exposureView(params) {
+  markNav("exposure");
+  const r = await api("/api/exposure?" + params.toString());
+  const c = r.ai_vs_all;
+  const share = (jobs, events) => (jobs != null && c.all_jobs > 0 ? jobs : events);
+  view(el("h1", {}, "Which jobs are cut, and how exposed they are to AI"),
+    r.missing.map((m) => el("p", { class: "muted small" }, m)),
+    el("div", { class: "cards", id: "exposure-cards" },
+      el("div", { class: "card" }, el("b", {}, fmt.format(r.events_with_occupations)), `events name an occupation (of ${fmt.format(r.events)})`),
+      el("div", { class: "card" }, el("b", {}, pct(share(c.all_high_share_jobs, c.all_high_share_events))), "of all cuts in high-exposure occupations"),
+      el("div", { class: "card ai" }, el("b", {}, pct(share(c.ai_high_share_jobs, c.ai_high_share_events))), `of AI-attributed cuts (${c.ai_events} event${c.ai_events === 1 ? "" : "s"}) in high-exposure occupations`)),
+    bandChart(r.by_month),
+    el("h2", {}, "Occupations cut, most exposed first"),
+    el("div", { class: "scroll" }, el("table", { class: "events", id: "exposure-occupations" },
+      el("thead", {}, el("tr", {}, ["Occupation", "Band", "GPT-4 β", "Human β", "AIOE", "LM AIOE", "Events", "Jobs", "AI", "Roles named"].map((h) => el("th", {}, h)))),
+      el("tbody", {}, r.occupations.slice(0, 50).map((o) => el("tr", {},
+        el("td", {}, o.title, el("span", { class: "muted small" }, ` ${o.soc}`)), el("td", {}, bandPill(o.band)),
+        el("td", { class: "num" }, num3(o.gpts.gpt4_beta)), el("td", { class: "num" }, num3(o.gpts.human_beta)),
+        el("td", { class: "num" }, num3(o.aioe && o.aioe.aioe)), el("td", { class: "num" }, num3(o.aioe && o.aioe.lm_aioe)),
+        el("td", { class: "num" }, fmt.format(o.events)), el("td", { class: "num" }, fmt.format(Math.round(o.jobs))),
+        el("td", { class: "num" }, o.ai_events), el("td", {}, o.roles.join(", "))))))),
+    el("div", { class: "two" },
+      el("section", {}, el("h2", {}, "Companies"),
+        el("div", { class: "scroll" }, el("table", { class: "events", id: "exposure-companies" },
+          el("thead", {}, el("tr", {}, ["Company", "Events", "Jobs", "GPT-4 β", "High share"].map((h) => el("th", {}, h)))),
+          el("tbody", {}, r.companies.slice(0, 25).map((co) => el("tr", {},
+            el("td", {}, el("a", { href: `#/company/${encodeURIComponent(co.company)}` }, co.company)),
+            el("td", { class: "num" }, co.events), el("td", { class: "num" }, fmt.format(Math.round(co.jobs))),
+            el("td", { class: "num" }, num3(co.gpt4_beta)), el("td", { class: "num" }, pct(co.high_share)))))))),
+      el("section", {}, el("h2", {}, "Traits of AI-exposed work"),
+        el("div", { class: "barlist", id: "exposure-traits" }, r.traits.map((t) => el("div", { class: "barrow", title: t.how },
+          el("span", { class: "barlabel" }, t.label),
+          el("span", { class: "bartrack" }, el("span", { class: "barfill", style: `width:${100 * t.score}%` })),
+          el("span", { class: "num" }, num3(t.score))))),
+        el("p", { class: "muted small" }, "Scored 0–1 from occupation titles and SOC groups; hover a trait for its rule."))),
+    el("p", { class: "muted small" }, r.method, " Sources: ", r.sources.join("; "), "."));
+}
+
 // ---- search ---------------------------------------------------------------
 
 async function searchView(params) {
@@ -378,6 +472,7 @@ async function route() {
     else if (parts[0] === "company" && parts[1]) await companyView(parts[1]);
     else if (parts[0] === "companies") await companiesView(params);
     else if (parts[0] === "stats") await statsView(params);
+    else if (parts[0] === "exposure") await exposureView(params);
     else if (parts[0] === "search") await searchView(params);
     else await eventsView(params);
     document.body.dataset.ready = "true";

@@ -53,9 +53,15 @@ pub struct Server {
 impl Server {
     /// Starts the server over `db`, with a write token when given.
     pub fn start(db: &Path, token: Option<&str>) -> Server {
+        Self::start_with(db, token, &[])
+    }
+
+    /// Starts the server with more arguments.
+    pub fn start_with(db: &Path, token: Option<&str>, args: &[&std::ffi::OsStr]) -> Server {
         use std::io::BufRead;
         let mut cmd = bin();
         cmd.args(["serve", "--addr", "127.0.0.1:0", "--db"]).arg(db);
+        cmd.args(args);
         cmd.env_remove("LAYOFFWATCH_TOKEN");
         if let Some(t) = token {
             cmd.args(["--token", t]);
