@@ -57,7 +57,7 @@ fn is_speaker(lex: &Lexicon, after: &str) -> bool {
 
 /// The lower-case words just before `end` that modify the head, and where
 /// they start. Stops at punctuation, capitals, digits and stop words.
-fn modifier_before<'a>(lex: &Lexicon, sentence: &'a str, end: usize) -> (usize, Vec<String>) {
+fn modifier_before(lex: &Lexicon, sentence: &str, end: usize) -> (usize, Vec<String>) {
     let mut start = end;
     let mut words: Vec<String> = Vec::new();
     let mut rest = &sentence[..end];
