@@ -2,15 +2,14 @@
 //! they are to AI.
 
 use crate::output::Format;
-use crate::query_cmd::pick_format;
-use crate::report_cmd::{parse_kind, write_rows};
+use crate::report_cmd::{write_rows, FactsArgs};
 use crate::settings::{runtime, DbArgs, ExposureDataArgs};
 use anyhow::{Context, Result};
 use layoffwatch_occupations::Occupations;
 use layoffwatch_report::{
     exposure_report, CompanyRow, ExposureReport, MonthBandRow, OccupationRow, TraitRow,
 };
-use layoffwatch_store::{EventFilter, EventStore, SourceKind};
+use layoffwatch_store::EventStore;
 use std::process::ExitCode;
 
 /// How exposed to AI the jobs being cut are.
@@ -37,15 +36,8 @@ pub struct Args {
     /// the whole report for json]
     #[arg(long, value_enum)]
     table: Option<Table>,
-    /// Only events reported by this kind of source (news, tracker, warn)
-    #[arg(long, value_parser = parse_kind)]
-    source: Option<SourceKind>,
-    /// Announced on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long)]
-    since: Option<String>,
-    /// Output format [default: table on a terminal, jsonl otherwise]
-    #[arg(long, value_enum)]
-    format: Option<Format>,
+    #[command(flatten)]
+    facts: FactsArgs,
     #[command(flatten)]
     exposure: ExposureDataArgs,
     #[command(flatten)]
@@ -64,17 +56,12 @@ enum Table {
 pub fn run(a: Args) -> Result<ExitCode> {
     let rt = runtime()?;
     let store = rt.block_on(a.db.open())?;
-    let filter = EventFilter {
-        kind: a.source,
-        since: a.since.clone(),
-        ..Default::default()
-    };
     let events = rt
-        .block_on(store.event_facts(&filter))
+        .block_on(store.event_facts(&a.facts.filter()))
         .context("querying events")?;
     let (aioe, missing) = a.exposure.load();
     let report = exposure_report(&events, Occupations::builtin(), aioe.as_ref(), missing);
-    let format = pick_format(a.format);
+    let format = a.facts.format();
     for note in &report.missing {
         eprintln!("note: {note}");
     }

@@ -25,6 +25,15 @@ pub struct StatsArgs {
     /// What to group by
     #[arg(long, value_enum, default_value = "month")]
     by: ByArg,
+    #[command(flatten)]
+    facts: FactsArgs,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+/// Which events a report covers, and how it is printed.
+#[derive(Debug, clap::Args)]
+pub struct FactsArgs {
     /// Only events reported by this kind of source (news, tracker, warn)
     #[arg(long, value_parser = parse_kind)]
     source: Option<SourceKind>,
@@ -34,8 +43,20 @@ pub struct StatsArgs {
     /// Output format [default: table on a terminal, jsonl otherwise]
     #[arg(long, value_enum)]
     format: Option<Format>,
-    #[command(flatten)]
-    db: DbArgs,
+}
+
+impl FactsArgs {
+    pub fn filter(&self) -> EventFilter {
+        EventFilter {
+            kind: self.source,
+            since: self.since.clone(),
+            ..Default::default()
+        }
+    }
+
+    pub fn format(&self) -> Format {
+        pick_format(self.format)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -57,7 +78,7 @@ impl From<ByArg> for By {
     }
 }
 
-pub(crate) fn parse_kind(s: &str) -> Result<SourceKind, String> {
+fn parse_kind(s: &str) -> Result<SourceKind, String> {
     SourceKind::parse(s)
         .ok_or_else(|| format!("{s:?} is not a source kind; use news, tracker or warn"))
 }
@@ -65,13 +86,8 @@ pub(crate) fn parse_kind(s: &str) -> Result<SourceKind, String> {
 pub fn stats(a: StatsArgs) -> Result<ExitCode> {
     let rt = runtime()?;
     let store = rt.block_on(a.db.open())?;
-    let filter = EventFilter {
-        kind: a.source,
-        since: a.since,
-        ..Default::default()
-    };
     let events = rt
-        .block_on(store.event_facts(&filter))
+        .block_on(store.event_facts(&a.facts.filter()))
         .context("querying events")?;
     let rows = breakdown(&events, a.by.into());
     let header = [
@@ -94,7 +110,7 @@ pub fn stats(a: StatsArgs) -> Result<ExitCode> {
             format!("{:.3}", r.ai_share),
         ]
     };
-    write_rows(&rows, &header, cells, pick_format(a.format))?;
+    write_rows(&rows, &header, cells, a.facts.format())?;
     Ok(ExitCode::SUCCESS)
 }
 

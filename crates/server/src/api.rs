@@ -238,18 +238,33 @@ pub async fn timeline(
     json_ok(&json!({ "employer_key": key, "company": found[0].event.company, "events": views }))
 }
 
-pub async fn stats(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResult {
-    let p = Params::parse(q.as_deref(), FILTER_PARAMS)?;
-    let filter = event_filter(&s, &p)?;
-    // Breakdowns read every matching event: over a large store that takes
-    // seconds, so an answer is kept until the store changes.
-    let key = format!("stats {filter:?}");
+/// An answer computed from the facts of every matching event. Over a large
+/// store that takes seconds, so it is kept until the store changes.
+async fn facts_answer<T: Serialize>(
+    s: &AppState,
+    q: Option<&str>,
+    name: &str,
+    build: impl FnOnce(&[layoffwatch_model::Event]) -> T,
+) -> ApiResult {
+    let p = Params::parse(q, FILTER_PARAMS)?;
+    let filter = event_filter(s, &p)?;
+    let key = format!("{name} {filter:?}");
     let counts = s.counts().await?;
     if let Some(body) = s.answers.get(&key, counts) {
         return cached(body);
     }
     let events = s.store.event_facts(&filter).await?;
-    let totals = totals(&events);
+    let bytes = serde_json::to_vec(&build(&events)).expect("answers serialise");
+    s.answers.put(key, counts, bytes.clone());
+    cached(bytes)
+}
+
+pub async fn stats(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResult {
+    facts_answer(&s, q.as_deref(), "stats", stats_body).await
+}
+
+fn stats_body(events: &[layoffwatch_model::Event]) -> serde_json::Map<String, serde_json::Value> {
+    let totals = totals(events);
     let mut body = serde_json::Map::new();
     body.insert(
         "totals".into(),
@@ -264,34 +279,24 @@ pub async fn stats(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResul
         };
         body.insert(
             key.into(),
-            serde_json::to_value(breakdown(&events, by)).expect("rows serialise"),
+            serde_json::to_value(breakdown(events, by)).expect("rows serialise"),
         );
     }
-    let bytes = serde_json::to_vec(&body).expect("rows serialise");
-    s.answers.put(key, counts, bytes.clone());
-    cached(bytes)
+    body
 }
 
 /// Which occupations the matching events cut and how exposed they are to AI.
 pub async fn exposure(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResult {
-    let p = Params::parse(q.as_deref(), FILTER_PARAMS)?;
-    let filter = event_filter(&s, &p)?;
-    let key = format!("exposure {filter:?}");
-    let counts = s.counts().await?;
-    if let Some(body) = s.answers.get(&key, counts) {
-        return cached(body);
-    }
-    let events = s.store.event_facts(&filter).await?;
-    let x = &s.exposure;
-    let report = exposure_report(
-        &events,
-        Occupations::builtin(),
-        x.aioe.as_ref(),
-        x.missing.clone(),
-    );
-    let bytes = serde_json::to_vec(&report).expect("reports serialise");
-    s.answers.put(key, counts, bytes.clone());
-    cached(bytes)
+    let x = s.exposure.clone();
+    facts_answer(&s, q.as_deref(), "exposure", |events| {
+        exposure_report(
+            events,
+            Occupations::builtin(),
+            x.aioe.as_ref(),
+            x.missing.clone(),
+        )
+    })
+    .await
 }
 
 /// The totals of a statistics answer: a breakdown row without its group.
