@@ -121,7 +121,14 @@ fn synthetic(rng: &mut Rng, i: u64, companies: u64) -> (Document, Event) {
             Reason::Restructuring,
         ])
     }];
-    e.functions = vec![*rng.pick(&[Function::Sales, Function::Engineering, Function::Operations])];
+    let (function, role) = *rng.pick(&[
+        (Function::Sales, "sales representative"),
+        (Function::Engineering, "software engineer"),
+        (Function::Operations, "warehouse worker"),
+        (Function::CustomerSupport, "customer service agent"),
+    ]);
+    e.functions = vec![function];
+    e.roles = vec![role.to_string()];
     e.locations = vec![rng.pick(PLACES).to_string()];
     let cut = text.find(" will cut").unwrap_or(0) + 1;
     e.evidence = vec![

@@ -447,13 +447,20 @@ fn by_company(shares: &[Share]) -> Vec<CompanyRow> {
 fn traits(shares: &[Share], occ: &Occupations) -> Vec<TraitRow> {
     let rules = occ.traits.rules();
     let mut acc: Vec<Weighted> = rules.iter().map(|_| Weighted::default()).collect();
+    let mut profiles: HashMap<&str, Vec<f64>> = HashMap::new();
     for s in shares {
         let w = s.weight;
-        for (a, score) in acc.iter_mut().zip(occ.traits.profile(s.occupation).scores) {
+        let scores = profiles
+            .entry(s.occupation.code.as_str())
+            .or_insert_with(|| {
+                let p = occ.traits.profile(s.occupation);
+                p.scores.into_iter().map(|x| x.score).collect()
+            });
+        for (a, &score) in acc.iter_mut().zip(scores.iter()) {
             a.jobs += s.jobs;
             a.events += w;
-            a.jobs_hit += s.jobs * score.score;
-            a.events_hit += w * score.score;
+            a.jobs_hit += s.jobs * score;
+            a.events_hit += w * score;
         }
     }
     rules
