@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{bin, root, shared};
+use common::{bin, root, shared, succeed};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -116,15 +116,10 @@ fn role_mapping_meets_its_targets_and_the_committed_report() {
         .find_map(|l| l.strip_prefix("baseline-roles: "))
         .expect("eval/REPORT.md has no baseline-roles line; run scripts/eval.sh");
     let baseline: serde_json::Value = serde_json::from_str(line).unwrap();
-    let out = bin()
-        .args(["occupations", "--json", "--score"])
-        .arg(shared.join("dev/roles.jsonl"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeed(
+        bin()
+            .args(["occupations", "--json", "--score"])
+            .arg(shared.join("dev/roles.jsonl")),
     );
     let now: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // The targets.
