@@ -4,13 +4,22 @@
 use layoffwatch_occupations::{AioeTable, Occupations, OccupationsError};
 use std::path::PathBuf;
 
-fn shared_exposure() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ai-exposure")
+/// `../shared/data/ai-exposure` beside the project, or None (said loudly) in
+/// a user's clone without it.
+fn shared_exposure() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ai-exposure");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("SKIPPED: ../shared is absent; this test reads its AIOE files in place");
+        None
+    }
 }
 
 #[test]
 fn aioe_matches_most_occupations_and_every_crosswalk_target_exists() {
-    let table = AioeTable::load(&shared_exposure()).expect("shared AIOE files");
+    let Some(dir) = shared_exposure() else { return };
+    let table = AioeTable::load(&dir).expect("shared AIOE files");
     for target in table.crosswalk_targets() {
         assert!(
             table.has_soc(target),
