@@ -43,6 +43,15 @@ try {
     await page.evaluate((h) => { document.body.dataset.ready = "false"; location.hash = h; }, hash);
     await ready();
   };
+  // Navigates by a user action (a click, a form submit). The flag is cleared
+  // before the action: the page's hashchange handler runs a task later, so
+  // waiting on the hash alone could read the previous view's "true".
+  const via = async (action, hashTest) => {
+    await page.evaluate(() => { document.body.dataset.ready = "false"; });
+    await action();
+    await page.waitForFunction(hashTest);
+    await ready();
+  };
 
   // The event table.
   await page.goto(base + "/#/");
@@ -55,9 +64,7 @@ try {
 
   // Filter by company through the form.
   await page.fill("input[name=company]", "Orbital Motors");
-  await page.click("#filters button[type=submit]");
-  await page.waitForFunction(() => location.hash.includes("company="));
-  await ready();
+  await via(() => page.click("#filters button[type=submit]"), () => location.hash.includes("company="));
   const companies = await rows.locator("td:first-child").allInnerTexts();
   check(companies.length >= 1 && companies.length < all, `company filter kept ${companies.length} of ${all}`);
   check(companies.every((c) => c.includes("Orbital")), `company filter let in ${companies}`);
@@ -66,9 +73,7 @@ try {
   // AI-attributed only.
   await go("#/");
   await page.check("input[name=ai]");
-  await page.click("#filters button[type=submit]");
-  await page.waitForFunction(() => location.hash.includes("ai=true"));
-  await ready();
+  await via(() => page.click("#filters button[type=submit]"), () => location.hash.includes("ai=true"));
   const aiRows = await rows.count();
   const aiPills = await rows.locator(".pill.ai").count();
   check(aiRows >= 1 && aiRows === aiPills, `AI filter: ${aiRows} rows, ${aiPills} AI pills`);
@@ -76,9 +81,7 @@ try {
 
   // Sort by size, largest first.
   await go("#/");
-  await page.click("th >> text=Jobs");
-  await page.waitForFunction(() => location.hash.includes("sort=largest"));
-  await ready();
+  await via(() => page.click("th >> text=Jobs"), () => location.hash.includes("sort=largest"));
   const sizes = (await rows.locator("td.num:nth-child(4)").allInnerTexts())
     .map((t) => Number((t.match(/[\d,]+/g) || ["-1"]).pop().replaceAll(",", "")));
   check(sizes.every((v, i) => i === 0 || sizes[i - 1] >= v), `not largest first: ${sizes}`);
@@ -86,9 +89,7 @@ try {
 
   // Open an event and see its evidence highlighted.
   await go("#/?ai=true");
-  await rows.first().locator("td:first-child a").click();
-  await page.waitForFunction(() => location.hash.startsWith("#/event/"));
-  await ready();
+  await via(() => rows.first().locator("td:first-child a").click(), () => location.hash.startsWith("#/event/"));
   const marks = page.locator("blockquote.passage mark.ev");
   check(await marks.count() >= 2, "the event page highlights no evidence");
   check(await page.locator("blockquote.passage mark.ev.f-event").count() >= 1, "no cut span marked");
@@ -123,12 +124,8 @@ try {
   check(await page.locator("#exposure-traits .barrow").count() === 3, "the three traits are not shown");
   checks.push(`exposure: ${segments} band segments, ${occCount} occupations, AI share ${aiCard}`);
   await page.screenshot({ path: join(outDir, "exposure.png"), fullPage: true });
-  await page.locator("#exposure-companies a", { hasText: "Northwind Insurance" }).click();
-  await page.waitForFunction(() => location.hash.startsWith("#/company/"));
-  await ready();
-  await page.locator("a[href^='#/event/']").first().click();
-  await page.waitForFunction(() => location.hash.startsWith("#/event/"));
-  await ready();
+  await via(() => page.locator("#exposure-companies a", { hasText: "Northwind Insurance" }).click(), () => location.hash.startsWith("#/company/"));
+  await via(() => page.locator("a[href^='#/event/']").first().click(), () => location.hash.startsWith("#/event/"));
   const roleRows = await page.locator("#event-exposure tbody tr").count();
   check(roleRows >= 3, `the event shows ${roleRows} roles with occupations`);
   check(await page.locator("blockquote.passage mark.ev.f-roles").count() >= 1, "no role span marked");
