@@ -3,7 +3,8 @@
 # /api/events queries (one client, p50/p99 per query) and throughput of a
 # mix of them under load (wrk, 2 threads, 64 connections), on loopback.
 #
-#   bash scripts/bench_api.sh [EVENTS]     # default 1,000,000
+#   bash scripts/bench_api.sh [EVENTS]          # default 1,000,000
+#   BENCH_CACHE=0 bash scripts/bench_api.sh     # every answer from the database
 #
 # The database (target/bench/api-EVENTS.db) is made once by
 # `layoffwatch bench-data` through the real ingest path and then reused.
@@ -22,7 +23,10 @@ if ! [ -f "$DB" ]; then
   echo "making $N synthetic events in $DB (minutes)..."
   /usr/bin/time -f "made in %e s, peak RSS %M KB" "$B" bench-data --events "$N" --db "$DB"
 fi
-"$B" serve --db "$DB" --addr 127.0.0.1:0 > target/bench/serve.log 2>&1 &
+# Kept answers make repeated queries cheap; `--no-cache` measures the
+# database path. BENCH_CACHE=0 runs that way.
+CACHE_FLAG=""; [ "${BENCH_CACHE:-1}" = 1 ] || CACHE_FLAG="--no-cache"
+"$B" serve --db "$DB" --addr 127.0.0.1:0 $CACHE_FLAG > target/bench/serve.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 50); do grep -q http:// target/bench/serve.log 2>/dev/null && break; sleep 0.1; done

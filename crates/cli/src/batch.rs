@@ -8,14 +8,20 @@ use rayon::prelude::*;
 use std::io::BufRead;
 
 /// Lines per batch and bytes per batch, whichever is reached first.
-const BATCH_LINES: usize = 2048;
+pub const BATCH_LINES: usize = 2048;
 const BATCH_BYTES: usize = 64 << 20;
 
 /// One read line, before parsing.
 pub enum RawLine {
     Bytes(Vec<u8>),
-    TooLong { prefix: Vec<u8>, size: usize },
+    TooLong {
+        prefix: Vec<u8>,
+        size: usize,
+    },
     ReadError(String),
+    /// A document an input reader already made (a WARC page, a feed item),
+    /// or the id and reason it could not be read.
+    Record(Result<Document, (String, String)>),
 }
 
 /// Reads the next batch of non-blank lines.
@@ -46,6 +52,7 @@ pub fn next_batch<R: BufRead>(lines: &mut BoundedLines<R>) -> Vec<RawLine> {
 pub fn parse_line(raw: &RawLine) -> Result<Document, (String, String)> {
     match raw {
         RawLine::ReadError(e) => Err((String::new(), format!("read error: {e}"))),
+        RawLine::Record(r) => r.clone(),
         RawLine::TooLong { prefix, size } => Err((
             id_from_prefix(prefix),
             DocumentError::TooLarge {

@@ -1,10 +1,13 @@
 //! `layoffwatch extract`: JSON Lines documents in, one events line out per
 //! input line, in order.
 
+use crate::batch::RawLine;
 use crate::batch::{extract_batch, next_batch};
 use anyhow::{Context, Result};
 use layoffwatch_extract::Extractor;
-use layoffwatch_ingest::{BoundedLines, DEFAULT_MAX_LINE};
+use layoffwatch_ingest::{
+    read_file, BoundedLines, Compression, InputKind, InputRecord, DEFAULT_MAX_LINE,
+};
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,11 +20,18 @@ use std::process::ExitCode;
 /// goes on. Exit status is 0 when every line was read, 1 when some failed.
 /// Uses all cores; memory stays bounded whatever the input size.
 ///
-/// Example: layoffwatch extract < articles.jsonl > events.jsonl
+/// Files may also be compressed JSON Lines (.jsonl.gz, .jsonl.zst), WARC
+/// crawl files (.warc, .warc.gz: one output line per HTML response, its id
+/// the page URL), RSS/Atom feeds (.rss, .atom, .xml: one line per item),
+/// and .txt or .html articles.
+///
+/// Examples:
+///   layoffwatch extract < articles.jsonl > events.jsonl
+///   layoffwatch extract CC-NEWS-20240403.warc.gz > events.jsonl
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
-    /// JSON Lines files to read instead of stdin
+    /// Files to read instead of stdin (JSON Lines, optionally .gz/.zst; WARC; feeds; text; HTML)
     pub files: Vec<PathBuf>,
     /// Worker threads [default: all cores]
     #[arg(long, short = 'j')]
@@ -43,13 +53,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
         failed += filter(&extractor, io::stdin().lock(), &mut out)?;
     } else {
         for path in &args.files {
-            let file =
-                std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
-            failed += filter(
-                &extractor,
-                BufReader::with_capacity(1 << 20, file),
-                &mut out,
-            )?;
+            failed += match InputKind::of(path) {
+                None | Some(InputKind::JsonLines) => {
+                    let file = std::fs::File::open(path)
+                        .with_context(|| format!("opening {}", path.display()))?;
+                    let stream = Compression::of(path)
+                        .reader(file)
+                        .with_context(|| format!("opening {}", path.display()))?;
+                    filter(
+                        &extractor,
+                        BufReader::with_capacity(1 << 20, stream),
+                        &mut out,
+                    )?
+                }
+                Some(_) => filter_records(&extractor, read_file(path)?, &mut out)?,
+            };
         }
     }
     out.flush().context("writing output")?;
@@ -70,10 +88,37 @@ fn filter<R: BufRead, W: Write>(extractor: &Extractor, input: R, out: &mut W) ->
         if batch.is_empty() {
             return Ok(failed);
         }
-        for result in extract_batch(extractor, &batch) {
-            failed += usize::from(result.error.is_some());
-            serde_json::to_writer(&mut *out, &result).context("writing output")?;
-            out.write_all(b"\n").context("writing output")?;
-        }
+        failed += write_batch(extractor, &batch, out)?;
     }
+}
+
+/// The documents of a file that is not JSON Lines (WARC, feed, text, HTML);
+/// a record that could not be read is an error line named by its origin.
+fn filter_records<W: Write>(
+    extractor: &Extractor,
+    records: impl Iterator<Item = InputRecord>,
+    out: &mut W,
+) -> Result<usize> {
+    let mut failed = 0;
+    let mut records = records.peekable();
+    while records.peek().is_some() {
+        let batch: Vec<RawLine> = records
+            .by_ref()
+            .take(crate::batch::BATCH_LINES)
+            .map(|r| RawLine::Record(r.result.map_err(|e| (r.origin, e))))
+            .collect();
+        failed += write_batch(extractor, &batch, out)?;
+    }
+    Ok(failed)
+}
+
+/// Extracts a batch and writes its lines; returns how many failed.
+fn write_batch<W: Write>(extractor: &Extractor, batch: &[RawLine], out: &mut W) -> Result<usize> {
+    let mut failed = 0;
+    for result in extract_batch(extractor, batch) {
+        failed += usize::from(result.error.is_some());
+        serde_json::to_writer(&mut *out, &result).context("writing output")?;
+        out.write_all(b"\n").context("writing output")?;
+    }
+    Ok(failed)
 }

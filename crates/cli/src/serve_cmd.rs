@@ -36,6 +36,11 @@ pub struct Args {
     /// Largest request body, in MiB
     #[arg(long, default_value_t = 8, value_name = "MIB")]
     max_body: usize,
+    /// Answer every request from the database. By default answers (pages of
+    /// events, statistics) are kept while the database is unchanged; writes
+    /// by other processes show within a second.
+    #[arg(long)]
+    no_cache: bool,
     #[command(flatten)]
     exposure: ExposureDataArgs,
     #[command(flatten)]
@@ -56,6 +61,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
             token: a.token,
             timeout: Duration::from_secs(a.timeout.max(1)),
             max_body: a.max_body.clamp(1, 1024) << 20,
+            cache_answers: !a.no_cache,
             ..Default::default()
         };
         let listener = tokio::net::TcpListener::bind(a.addr)

@@ -336,6 +336,10 @@ fn bad_requests_get_json_errors_never_a_500() {
         "{b}"
     );
 
+    // A page asked for before a write is answered afresh after it, though
+    // the server keeps answers.
+    let (_, before) = server.get("/api/events?company=Zephyr%20Robotics");
+    assert_eq!(before["events"], serde_json::json!([]));
     let (s, b) = server.post("/api/documents", Some("test-token-123"), doc);
     assert_eq!(s, 200, "{b}");
     assert_eq!(b["results"][0]["status"], "stored");
@@ -350,6 +354,40 @@ fn bad_requests_get_json_errors_never_a_500() {
     assert_eq!(s, 200);
     assert_eq!(b["results"][0]["status"], "stored");
     assert_eq!(b["results"][1]["status"], "error");
+}
+
+#[test]
+fn kept_answers_follow_writes_by_other_processes() {
+    let (dir, db) = filled_db();
+    let server = Server::start(&db, None);
+    let page = "/api/events?company=Larkspur%20Analytics";
+    let (_, before) = server.get(page);
+    assert_eq!(before["events"], serde_json::json!([]));
+    let (_, stats_before) = server.get("/api/stats");
+    let article = dir.path().join("larkspur.txt");
+    std::fs::write(
+        &article,
+        "Published: 2026-02-10\n\nLarkspur Analytics said on Monday it will lay off 75 \
+         employees as advertising revenue fell.\n",
+    )
+    .unwrap();
+    ingest(&db, &[&article]);
+    // Counts are kept for a second; the new event shows soon after.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let (_, after) = server.get(page);
+        if after["events"].as_array().is_some_and(|a| a.len() == 1) {
+            assert_eq!(after["events"][0]["headcount"]["min"], 75);
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never saw the new event"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let (_, stats_after) = server.get("/api/stats");
+    assert_ne!(stats_before, stats_after);
 }
 
 #[test]

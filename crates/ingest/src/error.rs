@@ -10,7 +10,7 @@ pub enum IngestError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: unsupported file type (expected .jsonl, .txt or .html)")]
+    #[error("{path}: unsupported file type (expected .jsonl, .txt, .html, .warc, or a feed .rss/.atom/.xml; any of them may be compressed as .gz or .zst)")]
     Unsupported { path: PathBuf },
     #[error("{path}: not UTF-8 text (first bad byte at offset {offset})")]
     NotUtf8 { path: PathBuf, offset: usize },

@@ -1,9 +1,12 @@
 //! Files and directories as streams of documents.
 
+use crate::feeds::feed_items;
+use crate::warc::WarcPages;
 use crate::{html_to_document, BoundedLines, IngestError, Line, DEFAULT_MAX_LINE};
+use flate2::read::MultiGzDecoder;
 use layoffwatch_model::{Document, DocumentError};
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 /// The input formats recognised by file extension.
@@ -12,15 +15,61 @@ pub enum InputKind {
     JsonLines,
     Text,
     Html,
+    /// WARC crawl files: their HTML responses are the documents.
+    Warc,
+    /// RSS or Atom feeds: their items are the documents.
+    Feed,
+}
+
+/// How an input file is compressed, by its last extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compression {
+    None,
+    Gzip,
+    Zstd,
+}
+
+impl Compression {
+    pub fn of(path: &Path) -> Compression {
+        match extension(path).as_deref() {
+            Some("gz" | "gzip") => Compression::Gzip,
+            Some("zst" | "zstd") => Compression::Zstd,
+            _ => Compression::None,
+        }
+    }
+
+    /// The decompressed stream of a reader.
+    pub fn reader<'a>(self, inner: impl Read + 'a) -> std::io::Result<Box<dyn Read + 'a>> {
+        Ok(match self {
+            Compression::None => Box::new(inner),
+            Compression::Gzip => Box::new(MultiGzDecoder::new(BufReader::new(inner))),
+            Compression::Zstd => Box::new(zstd::Decoder::new(inner)?),
+        })
+    }
+}
+
+fn extension(path: &Path) -> Option<String> {
+    Some(path.extension()?.to_str()?.to_ascii_lowercase())
+}
+
+/// The extension under a compression extension (`jsonl` of `a.jsonl.gz`).
+fn inner_extension(path: &Path) -> Option<String> {
+    match Compression::of(path) {
+        Compression::None => extension(path),
+        _ => extension(&path.with_extension("")),
+    }
 }
 
 impl InputKind {
+    /// The kind of a file by its extension, under a compression extension
+    /// (`.jsonl.gz`, `.warc.gz`, `.jsonl.zst`) if any.
     pub fn of(path: &Path) -> Option<InputKind> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
+        match inner_extension(path)?.as_str() {
             "jsonl" | "ndjson" => Some(InputKind::JsonLines),
             "txt" | "text" => Some(InputKind::Text),
             "html" | "htm" => Some(InputKind::Html),
+            "warc" => Some(InputKind::Warc),
+            "rss" | "atom" | "xml" => Some(InputKind::Feed),
             _ => None,
         }
     }
@@ -54,6 +103,12 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
     Ok(out)
 }
 
+/// A `.xml` file is read as a feed when named, but not picked up from a
+/// folder: folders hold XML of other kinds (sitemaps, configuration).
+fn is_plain_xml(path: &Path) -> bool {
+    inner_extension(path).as_deref() == Some("xml")
+}
+
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), IngestError> {
     let io = |source| IngestError::Io {
         path: dir.to_path_buf(),
@@ -68,16 +123,17 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), IngestError> {
     for path in entries {
         if path.is_dir() {
             walk(&path, out)?;
-        } else if InputKind::of(&path).is_some() {
+        } else if InputKind::of(&path).is_some() && !is_plain_xml(&path) {
             out.push(path);
         }
     }
     Ok(())
 }
 
-/// Reads one input file as a stream of records. JSON Lines are streamed
-/// line by line; a text or HTML file is one document whose id is its file
-/// stem.
+/// Reads one input file as a stream of records. JSON Lines and WARC files
+/// are streamed record by record (through gzip or zstd when compressed); a
+/// text or HTML file is one document whose id is its file stem; a feed gives
+/// one document per item.
 pub fn read_file(path: &Path) -> Result<Box<dyn Iterator<Item = InputRecord>>, IngestError> {
     let kind = InputKind::of(path).ok_or_else(|| IngestError::Unsupported {
         path: path.to_path_buf(),
@@ -87,11 +143,12 @@ pub fn read_file(path: &Path) -> Result<Box<dyn Iterator<Item = InputRecord>>, I
         source,
     };
     let shown = path.display().to_string();
+    let file = File::open(path).map_err(io)?;
+    let stream = Compression::of(path).reader(file).map_err(io)?;
     match kind {
         InputKind::JsonLines => {
-            let file = File::open(path).map_err(io)?;
             let lines =
-                BoundedLines::new(BufReader::with_capacity(1 << 16, file), DEFAULT_MAX_LINE);
+                BoundedLines::new(BufReader::with_capacity(1 << 16, stream), DEFAULT_MAX_LINE);
             Ok(Box::new(lines.enumerate().filter_map(move |(n, line)| {
                 let origin = format!("{shown}:{}", n + 1);
                 let result = match line {
@@ -111,8 +168,36 @@ pub fn read_file(path: &Path) -> Result<Box<dyn Iterator<Item = InputRecord>>, I
                 Some(InputRecord { origin, result })
             })))
         }
+        InputKind::Warc => {
+            let pages = WarcPages::new(BufReader::with_capacity(1 << 16, stream), DEFAULT_MAX_LINE);
+            Ok(Box::new(pages.map(move |p| InputRecord {
+                origin: format!("{shown}@{}", p.offset),
+                result: p.result,
+            })))
+        }
+        InputKind::Feed => {
+            let items = feed_items(BufReader::new(stream.take(DEFAULT_MAX_LINE as u64 * 4)));
+            Ok(Box::new(items.into_iter().map(move |item| InputRecord {
+                origin: format!("{shown}#{}", item.position),
+                result: item.result,
+            })))
+        }
         InputKind::Text | InputKind::Html => {
-            let bytes = std::fs::read(path).map_err(io)?;
+            let mut bytes = Vec::new();
+            stream
+                .take(DEFAULT_MAX_LINE as u64 + 1)
+                .read_to_end(&mut bytes)
+                .map_err(io)?;
+            if bytes.len() > DEFAULT_MAX_LINE {
+                return Ok(Box::new(std::iter::once(InputRecord {
+                    origin: shown,
+                    result: Err(DocumentError::TooLarge {
+                        size: bytes.len(),
+                        limit: DEFAULT_MAX_LINE,
+                    }
+                    .to_string()),
+                })));
+            }
             let id = path
                 .file_stem()
                 .and_then(|s| s.to_str())

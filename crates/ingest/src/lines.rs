@@ -21,16 +21,22 @@ pub enum Line {
 }
 
 /// Iterator over the lines of a reader; lines over `max` bytes are skipped
-/// without being held in memory.
+/// without being held in memory. A read error (a corrupt compressed stream,
+/// say) is yielded once and ends the lines.
 #[derive(Debug)]
 pub struct BoundedLines<R> {
     reader: R,
     max: usize,
+    failed: bool,
 }
 
 impl<R: BufRead> BoundedLines<R> {
     pub fn new(reader: R, max: usize) -> Self {
-        BoundedLines { reader, max }
+        BoundedLines {
+            reader,
+            max,
+            failed: false,
+        }
     }
 }
 
@@ -38,6 +44,9 @@ impl<R: BufRead> Iterator for BoundedLines<R> {
     type Item = io::Result<Line>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
         let mut buf = Vec::new();
         let mut size = 0usize;
         let mut overflow = false;
@@ -45,7 +54,10 @@ impl<R: BufRead> Iterator for BoundedLines<R> {
             let chunk = match self.reader.fill_buf() {
                 Ok(c) => c,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Some(Err(e)),
+                Err(e) => {
+                    self.failed = true;
+                    return Some(Err(e));
+                }
             };
             if chunk.is_empty() {
                 if size == 0 {
@@ -99,6 +111,19 @@ mod tests {
         assert!(matches!(&lines[1], Line::TooLong { size: 101, prefix } if prefix.len() <= 101));
         assert_eq!(lines[2], Line::Complete(b"c".to_vec()));
         assert_eq!(lines.len(), 3);
+    }
+
+    #[test]
+    fn a_read_error_ends_the_lines() {
+        struct Failing;
+        impl io::Read for Failing {
+            fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+                Err(io::Error::new(io::ErrorKind::InvalidData, "corrupt"))
+            }
+        }
+        let mut lines = BoundedLines::new(io::BufReader::new(Failing), 10);
+        assert!(lines.next().unwrap().is_err());
+        assert!(lines.next().is_none());
     }
 
     #[test]

@@ -24,12 +24,34 @@ use serde_json::json;
 type ApiResult = Result<Response, ApiError>;
 
 fn json_ok<T: Serialize + ?Sized>(value: &T) -> ApiResult {
-    cached(serde_json::to_vec(value).expect("views always serialise"))
+    cached(to_json(value).into())
+}
+
+fn to_json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).expect("views always serialise")
 }
 
 /// A JSON answer already serialised.
-fn cached(body: Vec<u8>) -> ApiResult {
+fn cached(body: Bytes) -> ApiResult {
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// The answer kept under `key` while the store is unchanged, or the one
+/// `build` makes (and that is then kept).
+async fn remembered<F>(s: &AppState, key: String, build: F) -> ApiResult
+where
+    F: std::future::Future<Output = Result<Vec<u8>, ApiError>>,
+{
+    if !s.config.cache_answers {
+        return cached(build.await?.into());
+    }
+    let counts = s.counts().await?;
+    if let Some(body) = s.answers.get(&key, counts) {
+        return cached(body);
+    }
+    let body = Bytes::from(build.await?);
+    s.answers.put(key, counts, body.clone());
+    cached(body)
 }
 
 /// A path id: a positive whole number.
@@ -119,14 +141,20 @@ pub async fn events(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResu
     )?;
     let limit = p.limit(50, s.config.max_page)?;
     filter.limit = Some(limit + 1);
-    let mut found = s.store.events(&filter).await?;
-    let more = found.len() as u64 > limit;
-    found.truncate(limit as usize);
-    let next = more
-        .then(|| found.last().map(|e| Cursor::after(e, sort).token()))
-        .flatten();
-    let views: Vec<_> = found.iter().map(|e| event_view(e, true)).collect();
-    json_ok(&json!({ "events": views, "next_cursor": next, "limit": limit, "sort": sort.as_str() }))
+    let key = format!("events {filter:?}");
+    remembered(&s, key, async {
+        let mut found = s.store.events(&filter).await?;
+        let more = found.len() as u64 > limit;
+        found.truncate(limit as usize);
+        let next = more
+            .then(|| found.last().map(|e| Cursor::after(e, sort).token()))
+            .flatten();
+        let views: Vec<_> = found.iter().map(|e| event_view(e, true)).collect();
+        Ok(to_json(
+            &json!({ "events": views, "next_cursor": next, "limit": limit, "sort": sort.as_str() }),
+        ))
+    })
+    .await
 }
 
 pub async fn event(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult {
@@ -197,14 +225,11 @@ pub async fn companies(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiR
         limit: Some(p.limit(100, 1000)?),
     };
     let key = format!("companies {filter:?}");
-    let counts = s.counts().await?;
-    if let Some(body) = s.answers.get(&key, counts) {
-        return cached(body);
-    }
-    let found = s.store.companies(&filter).await?;
-    let body = serde_json::to_vec(&json!({ "companies": found })).expect("rows serialise");
-    s.answers.put(key, counts, body.clone());
-    cached(body)
+    remembered(&s, key, async {
+        let found = s.store.companies(&filter).await?;
+        Ok(to_json(&json!({ "companies": found })))
+    })
+    .await
 }
 
 pub async fn timeline(
@@ -249,14 +274,11 @@ async fn facts_answer<T: Serialize>(
     let p = Params::parse(q, FILTER_PARAMS)?;
     let filter = event_filter(s, &p)?;
     let key = format!("{name} {filter:?}");
-    let counts = s.counts().await?;
-    if let Some(body) = s.answers.get(&key, counts) {
-        return cached(body);
-    }
-    let events = s.store.event_facts(&filter).await?;
-    let bytes = serde_json::to_vec(&build(&events)).expect("answers serialise");
-    s.answers.put(key, counts, bytes.clone());
-    cached(bytes)
+    remembered(s, key, async {
+        let events = s.store.event_facts(&filter).await?;
+        Ok(to_json(&build(&events)))
+    })
+    .await
 }
 
 pub async fn stats(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResult {
@@ -430,6 +452,9 @@ pub async fn post_documents(
         })
         .collect();
     let outcomes = s.store.insert_documents(&batch).await?;
+    // Kept answers are checked against the counts: count again now, so
+    // that the next request sees what was just stored.
+    s.recount().await?;
     for ((i, d), outcome) in docs.iter().zip(outcomes) {
         results[*i] = match outcome {
             InsertOutcome::Stored { events, merged } => {

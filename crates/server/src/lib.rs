@@ -38,6 +38,8 @@ pub struct ServerConfig {
     pub max_body: usize,
     /// The largest page of events.
     pub max_page: u64,
+    /// Keep answers while the store is unchanged (the answer cache).
+    pub cache_answers: bool,
 }
 
 impl Default for ServerConfig {
@@ -47,6 +49,7 @@ impl Default for ServerConfig {
             timeout: Duration::from_secs(10),
             max_body: 8 << 20,
             max_page: 500,
+            cache_answers: true,
         }
     }
 }
@@ -74,34 +77,60 @@ pub struct ExposureData {
     pub missing: Vec<String>,
 }
 
-/// Answers that read the whole store (statistics, the company list) by
-/// request, valid while the store's counts stay the same (every ingest adds
-/// documents). Holds a bounded number of answers.
-#[derive(Debug, Default)]
+/// Answers by request key (statistics, company lists, pages of events),
+/// valid while the store's counts stay the same: every ingest adds
+/// documents, so a write shows within the second that counts are kept (at
+/// once for writes through this server). The least recently used answers go
+/// first when the cache holds more than [`AnswerCache::MAX_BYTES`].
+#[derive(Debug)]
 struct AnswerCache {
-    answers: std::sync::Mutex<std::collections::HashMap<String, (StoreCounts, Vec<u8>)>>,
+    inner: std::sync::Mutex<CacheInner>,
+}
+
+#[derive(Debug)]
+struct CacheInner {
+    answers: lru::LruCache<String, (StoreCounts, axum::body::Bytes)>,
+    bytes: usize,
+}
+
+impl Default for AnswerCache {
+    fn default() -> Self {
+        AnswerCache {
+            inner: std::sync::Mutex::new(CacheInner {
+                answers: lru::LruCache::unbounded(),
+                bytes: 0,
+            }),
+        }
+    }
 }
 
 impl AnswerCache {
-    const MAX: usize = 64;
+    const MAX_BYTES: usize = 64 << 20;
+    const MAX_ANSWERS: usize = 8192;
 
-    fn get(&self, key: &str, counts: StoreCounts) -> Option<Vec<u8>> {
-        let answers = self.answers.lock().expect("the lock is never poisoned");
-        answers
-            .get(key)
-            .filter(|(c, _)| *c == counts)
-            .map(|(_, body)| body.clone())
+    fn get(&self, key: &str, counts: StoreCounts) -> Option<axum::body::Bytes> {
+        let mut inner = self.inner.lock().expect("the lock is never poisoned");
+        match inner.answers.get(key) {
+            Some((c, body)) if *c == counts => Some(body.clone()),
+            _ => None,
+        }
     }
 
-    fn put(&self, key: String, counts: StoreCounts, body: Vec<u8>) {
-        let mut answers = self.answers.lock().expect("the lock is never poisoned");
-        if answers.len() >= Self::MAX {
-            answers.retain(|_, (c, _)| *c == counts);
-            if answers.len() >= Self::MAX {
-                answers.clear();
+    fn put(&self, key: String, counts: StoreCounts, body: axum::body::Bytes) {
+        if body.len() > Self::MAX_BYTES / 8 {
+            return;
+        }
+        let mut inner = self.inner.lock().expect("the lock is never poisoned");
+        inner.bytes += key.len() + body.len();
+        if let Some((_, (_, old))) = inner.answers.push(key.clone(), (counts, body)) {
+            inner.bytes -= key.len() + old.len();
+        }
+        while inner.bytes > Self::MAX_BYTES || inner.answers.len() > Self::MAX_ANSWERS {
+            match inner.answers.pop_lru() {
+                Some((k, (_, b))) => inner.bytes -= k.len() + b.len(),
+                None => break,
             }
         }
-        answers.insert(key, (counts, body));
     }
 }
 
@@ -143,6 +172,11 @@ impl AppState {
             }
         }
         let _done = Done(&self.counting);
+        self.recount().await
+    }
+
+    /// Counts the store's totals now (after this server wrote to it).
+    pub(crate) async fn recount(&self) -> Result<StoreCounts, layoffwatch_store::StoreError> {
         let c = self.store.counts().await?;
         *self.counts.lock().expect("the lock is never poisoned") =
             Some((std::time::Instant::now(), c));

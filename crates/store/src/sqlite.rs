@@ -39,7 +39,12 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(30));
+            .busy_timeout(Duration::from_secs(30))
+            // Reads map the file instead of copying each page out of the
+            // OS cache (SQLite caps the map at 2 GiB by default), and each
+            // connection keeps up to 64 MiB of pages.
+            .pragma("mmap_size", "17179869184")
+            .pragma("cache_size", "-65536");
         Self::connect(options, location).await
     }
 
