@@ -14,8 +14,12 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Read articles (.jsonl, .txt, .html files or folders of them), extract
-/// their layoff events and store documents and events in the database.
+/// Read articles (files or folders of them), extract their layoff events and
+/// store documents and events in the database.
+///
+/// Formats by extension: .jsonl/.ndjson (one document per line), .txt, .html,
+/// .warc (the HTML responses of a crawl), .rss/.atom/.xml feeds (their
+/// items); any of them compressed as .gz or .zst (.warc.gz, .jsonl.zst).
 ///
 /// A document whose text is already stored is skipped, so ingesting the same
 /// files again changes nothing, and a run that was interrupted can simply be
@@ -36,14 +40,15 @@ pub struct Args {
     pub batch: usize,
 }
 
+/// What an ingest did, counted.
 #[derive(Debug, Default)]
-struct Summary {
-    read: u64,
-    new: u64,
-    skipped: u64,
-    failed: u64,
-    events: u64,
-    merged: u64,
+pub struct Summary {
+    pub read: u64,
+    pub new: u64,
+    pub skipped: u64,
+    pub failed: u64,
+    pub events: u64,
+    pub merged: u64,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -103,7 +108,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     })
 }
 
-fn store_batch(
+/// Extracts the events of pending documents (on all cores) and stores both
+/// in one transaction; documents already stored are counted as skipped.
+pub fn store_batch(
     rt: &tokio::runtime::Runtime,
     store: &SqliteStore,
     extractor: &Extractor,

@@ -14,6 +14,7 @@ mod query_cmd;
 mod report_cmd;
 mod serve_cmd;
 mod settings;
+mod watch_cmd;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -44,6 +45,7 @@ struct Cli {
 enum Command {
     Extract(extract_cmd::Args),
     Ingest(ingest_cmd::Args),
+    Watch(watch_cmd::Args),
     Events(query_cmd::EventsArgs),
     Show(query_cmd::ShowArgs),
     Explain(query_cmd::ExplainArgs),
@@ -64,6 +66,7 @@ fn main() -> ExitCode {
     let result: Result<ExitCode> = match cli.command {
         Command::Extract(a) => extract_cmd::run(a),
         Command::Ingest(a) => ingest_cmd::run(a),
+        Command::Watch(a) => watch_cmd::run(a),
         Command::Events(a) => query_cmd::events(a),
         Command::Show(a) => query_cmd::show(a),
         Command::Explain(a) => query_cmd::explain(a),

@@ -980,9 +980,12 @@ fn compatible(a: &Mention, b: &Mention) -> bool {
     if a.sentences.contains(&b.sentence) && a.headcount.is_some() && b.headcount.is_some() {
         return false;
     }
+    // Dates tell cuts apart, except that of a bare mention (no size, no date
+    // in the text, as in a headline), which took the publication's date.
+    let bare = |m: &Mention| !m.explicit_date && m.headcount.is_none();
     if let (Some(x), Some(y)) = (&a.announced, &b.announced) {
         let n = x.len().min(y.len());
-        if x[..n] != y[..n] {
+        if x[..n] != y[..n] && !bare(a) && !bare(b) {
             return false;
         }
     }
@@ -1019,6 +1022,7 @@ fn merge(mentions: Vec<Mention>) -> Vec<Mention> {
         match target {
             Some(i) => {
                 let e = &mut out[i];
+                let bare = !e.explicit_date && e.headcount.is_none();
                 if e.headcount.as_ref().is_none_or(|h| !h.is_numeric()) && m.headcount.is_some() {
                     e.headcount = m.headcount.clone();
                 } else if let (Some(a), Some(b)) = (&e.headcount, &m.headcount) {
@@ -1038,11 +1042,13 @@ fn merge(mentions: Vec<Mention>) -> Vec<Mention> {
                 if e.percent.is_none() {
                     e.percent = m.percent;
                 }
-                if e.announced.as_ref().is_none_or(|a| {
-                    m.announced
-                        .as_ref()
-                        .is_some_and(|b| b.len() > a.len() && b.starts_with(a.as_str()))
-                }) {
+                if (bare && m.explicit_date)
+                    || e.announced.as_ref().is_none_or(|a| {
+                        m.announced
+                            .as_ref()
+                            .is_some_and(|b| b.len() > a.len() && b.starts_with(a.as_str()))
+                    })
+                {
                     e.announced = m.announced.clone().or(e.announced.take());
                 }
                 for u in m.units {

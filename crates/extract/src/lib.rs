@@ -116,4 +116,36 @@ mod tests {
         assert_eq!(x.place_code("Boston").as_deref(), Some("US-MA"));
         assert_eq!(x.place_code("Nowhere Town"), None);
     }
+
+    #[test]
+    fn a_headline_and_its_story_are_one_cut_dated_by_the_story() {
+        let x = Extractor::new();
+        let doc = layoffwatch_model::Document {
+            id: "h".into(),
+            text: Some(
+                "Tamsin Freight cuts jobs.\n\nTamsin Freight said on Monday it will lay off \
+                 120 employees at its Denver depot as volumes fell."
+                    .into(),
+            ),
+            html: None,
+            published: Some("2026-09-02".into()),
+            url: None,
+            title: None,
+            source: None,
+        };
+        let events = x.extract_document(&doc);
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert_eq!(events[0].announced.as_deref(), Some("2026-08-31"));
+        assert_eq!(events[0].headcount.as_ref().and_then(|h| h.min), Some(120));
+        // Two cuts the text dates apart stay apart.
+        let two = layoffwatch_model::Document {
+            text: Some(
+                "Tamsin Freight said on Monday it will lay off 120 employees. In March it \
+                 cut 80 jobs at its Leeds depot."
+                    .into(),
+            ),
+            ..doc
+        };
+        assert_eq!(x.extract_document(&two).len(), 2);
+    }
 }

@@ -177,6 +177,18 @@ pub struct StoreCounts {
     pub canonical_events: u64,
 }
 
+/// What a feed watcher last heard from a feed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, sqlx::FromRow)]
+pub struct FeedState {
+    pub url: String,
+    /// Validators for the next conditional request.
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    /// When it was polled (RFC 3339) and how that went.
+    pub checked_at: String,
+    pub status: String,
+}
+
 /// The storage interface: speaks model types only.
 #[allow(async_fn_in_trait)]
 pub trait EventStore {
@@ -214,6 +226,12 @@ pub trait EventStore {
     async fn document_text(&self, document_id: i64) -> Result<Option<String>, StoreError>;
 
     async fn counts(&self) -> Result<StoreCounts, StoreError>;
+
+    /// What was last heard from a feed, if it was polled before.
+    async fn feed_state(&self, url: &str) -> Result<Option<FeedState>, StoreError>;
+
+    /// Keeps what was heard from a feed (replacing the earlier state).
+    async fn save_feed_state(&self, state: &FeedState) -> Result<(), StoreError>;
 }
 
 #[cfg(test)]

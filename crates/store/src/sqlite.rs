@@ -2,8 +2,8 @@
 
 use crate::{
     CanonicalEvent, CompanyFilter, CompanySummary, Cursor, DocumentRef, EventFilter, EventSort,
-    EventStore, InsertOutcome, NewDocument, NewEvent, SearchHit, Snippet, SourceKind, StoreCounts,
-    StoreError, StoredDocument, StoredEvent, TextQuery,
+    EventStore, FeedState, InsertOutcome, NewDocument, NewEvent, SearchHit, Snippet, SourceKind,
+    StoreCounts, StoreError, StoredDocument, StoredEvent, TextQuery,
 };
 use layoffwatch_merge::Canonical;
 use layoffwatch_model::Event;
@@ -588,6 +588,32 @@ impl EventStore for SqliteStore {
             events: events as u64,
             canonical_events: canonical as u64,
         })
+    }
+
+    async fn feed_state(&self, url: &str) -> Result<Option<FeedState>, StoreError> {
+        Ok(sqlx::query_as::<_, FeedState>(
+            "SELECT url, etag, last_modified, checked_at, status FROM feed_state WHERE url = ?",
+        )
+        .bind(url)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    async fn save_feed_state(&self, s: &FeedState) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO feed_state (url, etag, last_modified, checked_at, status) \
+             VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, \
+             last_modified = excluded.last_modified, checked_at = excluded.checked_at, \
+             status = excluded.status",
+        )
+        .bind(&s.url)
+        .bind(&s.etag)
+        .bind(&s.last_modified)
+        .bind(&s.checked_at)
+        .bind(&s.status)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 }
 
