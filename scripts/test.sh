@@ -3,7 +3,8 @@
 # against a real server, the dashboard in headless Chromium, and the accuracy
 # regression check against eval/REPORT.md. Installs what the tests need when
 # it is missing: python3's jsonschema (the referee scorer), Debian's chromium
-# and the npm package playwright-core (the browser test).
+# and the npm package playwright-core (the browser test), pyspark (the Spark
+# recipe's test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,7 +20,17 @@ fi
 if ! [ -d tests/browser/node_modules/playwright-core ]; then
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
+# The Spark recipe's test (PySpark in local mode; Java is on the machine).
+if ! python3 -c 'import pyspark' 2>/dev/null; then
+  python3 -m pip install --quiet 'pyspark==4.3.0'
+fi
+if ! command -v java >/dev/null; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq default-jre-headless >/dev/null
+fi
 export LAYOFFWATCH_REQUIRE_BROWSER=1
+export LAYOFFWATCH_REQUIRE_SPARK=1
 
 cargo fmt --all -- --check
 cargo clippy --all-targets --release -- -D warnings
