@@ -57,6 +57,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
             args.feeds.display()
         );
     }
+    if !args.once && args.interval < Duration::from_secs(10) {
+        anyhow::bail!("an interval under 10s hammers the feeds; use --interval 10s or more");
+    }
     let rt = runtime()?;
     let store = rt.block_on(args.db.open())?;
     let extractor = Extractor::new();

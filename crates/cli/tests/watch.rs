@@ -173,4 +173,13 @@ fn a_bad_feed_list_says_which_line() {
     let (ok, log) = watch_once(&feeds, &dir.path().join("lw.db"));
     assert!(!ok);
     assert!(log.contains("line 2"), "{log}");
+    std::fs::write(&feeds, "https://ok.example/rss\n").unwrap();
+    let out = bin()
+        .args(["watch", "--interval", "1s", "--db"])
+        .arg(dir.path().join("lw.db"))
+        .arg(&feeds)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--interval 10s"));
 }
