@@ -35,6 +35,8 @@ pub struct WarcPages<R> {
     offset: u64,
     max_record: usize,
     done: bool,
+    /// A version line already read (after passed-over bytes were reported).
+    resume: Option<u64>,
 }
 
 impl<R: BufRead> WarcPages<R> {
@@ -44,6 +46,7 @@ impl<R: BufRead> WarcPages<R> {
             offset: 0,
             max_record,
             done: false,
+            resume: None,
         }
     }
 
@@ -70,17 +73,19 @@ impl<R: BufRead> WarcPages<R> {
         Ok(Some(buf))
     }
 
-    /// Skips to the next version line; returns its offset, and whether
-    /// anything but blank lines was passed over (a sign of corruption).
-    fn next_version_line(&mut self) -> io::Result<Option<(u64, bool)>> {
-        let mut skipped = false;
+    /// Skips to the next version line. Returns its offset (`None` at the end
+    /// of the stream) and where bytes other than blank lines were passed
+    /// over on the way, if any (a sign of corruption).
+    fn next_version_line(&mut self) -> io::Result<(Option<u64>, Option<u64>)> {
+        let mut junk = None;
         loop {
             let at = self.offset;
             match self.line() {
-                Ok(None) => return Ok(None),
-                Ok(Some(l)) if l.starts_with(b"WARC/") => return Ok(Some((at, skipped))),
-                Ok(Some(l)) => skipped |= !l.is_empty(),
-                Err(e) if e.kind() == io::ErrorKind::InvalidData => skipped = true,
+                Ok(None) => return Ok((None, junk)),
+                Ok(Some(l)) if l.starts_with(b"WARC/") => return Ok((Some(at), junk)),
+                Ok(Some(l)) if l.is_empty() => {}
+                Ok(Some(_)) => junk = junk.or(Some(at)),
+                Err(e) if e.kind() == io::ErrorKind::InvalidData => junk = junk.or(Some(at)),
                 Err(e) => return Err(e),
             }
         }
@@ -146,19 +151,35 @@ impl<R: BufRead> Iterator for WarcPages<R> {
 
     fn next(&mut self) -> Option<WarcItem> {
         while !self.done {
-            let (offset, corrupt) = match self.next_version_line() {
-                Ok(Some(found)) => found,
-                Ok(None) => {
-                    self.done = true;
-                    return None;
-                }
-                Err(e) => {
-                    self.done = true;
-                    return Some(WarcItem {
-                        offset: self.offset,
-                        result: Err(format!("reading the file: {e}")),
-                    });
-                }
+            let offset = match self.resume.take() {
+                Some(at) => at,
+                None => match self.next_version_line() {
+                    Ok((at, Some(junk))) => {
+                        // Say what was passed over, then read the record
+                        // found after it on the next call.
+                        self.resume = at;
+                        self.done = at.is_none();
+                        let end = at.unwrap_or(self.offset);
+                        return Some(WarcItem {
+                            offset: junk,
+                            result: Err(format!(
+                                "bytes {junk}..{end} are not a WARC record; passed over"
+                            )),
+                        });
+                    }
+                    Ok((Some(at), None)) => at,
+                    Ok((None, None)) => {
+                        self.done = true;
+                        return None;
+                    }
+                    Err(e) => {
+                        self.done = true;
+                        return Some(WarcItem {
+                            offset: self.offset,
+                            result: Err(format!("reading the file: {e}")),
+                        });
+                    }
+                },
             };
             let result = match self.record() {
                 Err(e) => Err(e),
@@ -168,10 +189,6 @@ impl<R: BufRead> Iterator for WarcPages<R> {
                     Ok(Some(doc)) => Ok(doc),
                     Err(e) => Err(e),
                 },
-            };
-            let result = match result {
-                Err(e) if corrupt => Err(format!("{e} (after unreadable bytes)")),
-                other => other,
             };
             return Some(WarcItem { offset, result });
         }
@@ -461,14 +478,31 @@ mod tests {
         // A record cut off by the end of the file.
         file.extend_from_slice(&good[..good.len() / 2]);
         let got = pages(&file);
-        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got.len(), 4, "{got:?}");
         assert!(got[0]
             .result
             .as_ref()
             .unwrap_err()
             .contains("Content-Length"));
-        assert_eq!(got[1].result.as_ref().unwrap().id, "https://c.example/ok");
-        assert!(got[2].result.as_ref().unwrap_err().contains("ends inside"));
+        // The line the headerless record left behind is reported, not lost.
+        assert!(got[1]
+            .result
+            .as_ref()
+            .unwrap_err()
+            .contains("not a WARC record"));
+        assert_eq!(got[1].offset, 33);
+        assert_eq!(got[2].result.as_ref().unwrap().id, "https://c.example/ok");
+        assert!(got[3].result.as_ref().unwrap_err().contains("ends inside"));
+        // Bytes after the last record are reported too.
+        let mut tail = good.clone();
+        tail.extend_from_slice(b"stray bytes\r\n\r\n");
+        let got = pages(&tail);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[1]
+            .result
+            .as_ref()
+            .unwrap_err()
+            .contains(&format!("bytes {}..", good.len())));
     }
 
     #[test]
