@@ -9,7 +9,7 @@ use std::io::BufRead;
 
 /// Lines per batch and bytes per batch, whichever is reached first.
 pub const BATCH_LINES: usize = 2048;
-const BATCH_BYTES: usize = 64 << 20;
+pub const BATCH_BYTES: usize = 64 << 20;
 
 /// One read line, before parsing.
 pub enum RawLine {

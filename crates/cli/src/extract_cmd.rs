@@ -1,8 +1,7 @@
 //! `layoffwatch extract`: JSON Lines documents in, one events line out per
 //! input line, in order.
 
-use crate::batch::RawLine;
-use crate::batch::{extract_batch, next_batch};
+use crate::batch::{extract_batch, next_batch, RawLine, BATCH_BYTES, BATCH_LINES};
 use anyhow::{Context, Result};
 use layoffwatch_extract::Extractor;
 use layoffwatch_ingest::{
@@ -100,15 +99,22 @@ fn filter_records<W: Write>(
     out: &mut W,
 ) -> Result<usize> {
     let mut failed = 0;
-    let mut records = records.peekable();
-    while records.peek().is_some() {
-        let batch: Vec<RawLine> = records
-            .by_ref()
-            .take(crate::batch::BATCH_LINES)
-            .map(|r| RawLine::Record(r.result.map_err(|e| (r.origin, e))))
-            .collect();
-        failed += write_batch(extractor, &batch, out)?;
+    let mut batch: Vec<RawLine> = Vec::new();
+    let mut bytes = 0;
+    for r in records {
+        bytes += r
+            .result
+            .as_ref()
+            .map_or(0, |d| d.text.as_ref().map_or(0, String::len));
+        batch.push(RawLine::Record(r.result.map_err(|e| (r.origin, e))));
+        // Bounded like the lines of JSON Lines input: by count and by bytes.
+        if batch.len() >= BATCH_LINES || bytes >= BATCH_BYTES {
+            failed += write_batch(extractor, &batch, out)?;
+            batch.clear();
+            bytes = 0;
+        }
     }
+    failed += write_batch(extractor, &batch, out)?;
     Ok(failed)
 }
 
