@@ -7,7 +7,7 @@
 mod common;
 
 use common::archive::crawl;
-use common::{bin, root, shared};
+use common::{bin, root, shared, succeed};
 use std::path::Path;
 use std::process::Command;
 
@@ -26,27 +26,16 @@ fn spark_ready() -> bool {
     ok
 }
 
-/// Runs the recipe in local mode; returns its output lines.
+/// Runs the recipe in local mode with the binary under test; returns its
+/// output.
 fn recipe(args: &[&str], out: &Path) -> String {
-    let binary = root().join("target/release/layoffwatch");
-    let binary = if binary.exists() {
-        binary
-    } else {
-        std::path::PathBuf::from(env!("CARGO_BIN_EXE_layoffwatch"))
-    };
-    let run = Command::new("python3")
-        .arg(root().join("recipes/spark_extract.py"))
-        .arg("--binary")
-        .arg(binary)
-        .args(["--master", "local[2]", "--collect"])
-        .arg(out)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    succeed(
+        Command::new("python3")
+            .arg(root().join("recipes/spark_extract.py"))
+            .args(["--binary", env!("CARGO_BIN_EXE_layoffwatch")])
+            .args(["--master", "local[2]", "--collect"])
+            .arg(out)
+            .args(args),
     );
     std::fs::read_to_string(out).unwrap()
 }

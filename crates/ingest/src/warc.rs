@@ -392,6 +392,11 @@ mod tests {
         WarcPages::new(bytes, 1 << 20).collect()
     }
 
+    /// The error of an item that must be one.
+    fn error(item: &WarcItem) -> &str {
+        item.result.as_ref().unwrap_err()
+    }
+
     const HTTP: &str = "application/http; msgtype=response";
 
     #[test]
@@ -479,30 +484,18 @@ mod tests {
         file.extend_from_slice(&good[..good.len() / 2]);
         let got = pages(&file);
         assert_eq!(got.len(), 4, "{got:?}");
-        assert!(got[0]
-            .result
-            .as_ref()
-            .unwrap_err()
-            .contains("Content-Length"));
+        assert!(error(&got[0]).contains("Content-Length"));
         // The line the headerless record left behind is reported, not lost.
-        assert!(got[1]
-            .result
-            .as_ref()
-            .unwrap_err()
-            .contains("not a WARC record"));
+        assert!(error(&got[1]).contains("not a WARC record"));
         assert_eq!(got[1].offset, 33);
         assert_eq!(got[2].result.as_ref().unwrap().id, "https://c.example/ok");
-        assert!(got[3].result.as_ref().unwrap_err().contains("ends inside"));
+        assert!(error(&got[3]).contains("ends inside"));
         // Bytes after the last record are reported too.
         let mut tail = good.clone();
         tail.extend_from_slice(b"stray bytes\r\n\r\n");
         let got = pages(&tail);
         assert_eq!(got.len(), 2, "{got:?}");
-        assert!(got[1]
-            .result
-            .as_ref()
-            .unwrap_err()
-            .contains(&format!("bytes {}..", good.len())));
+        assert!(error(&got[1]).contains(&format!("bytes {}..", good.len())));
     }
 
     #[test]
@@ -517,11 +510,7 @@ mod tests {
         ));
         let got: Vec<_> = WarcPages::new(&file[..], 4000).collect();
         assert_eq!(got.len(), 2);
-        assert!(got[0]
-            .result
-            .as_ref()
-            .unwrap_err()
-            .contains("over the limit"));
+        assert!(error(&got[0]).contains("over the limit"));
         assert!(got[1].result.is_ok());
     }
 
