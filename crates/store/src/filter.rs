@@ -151,6 +151,16 @@ impl TextQuery {
             .join(" ")
     }
 
+    /// The query in PostgreSQL `to_tsquery` syntax: every word, each
+    /// stemmed like the index; `:*` for a prefix.
+    pub fn tsquery(&self) -> String {
+        self.words
+            .iter()
+            .map(|(w, prefix)| format!("{w}{}", if *prefix { ":*" } else { "" }))
+            .collect::<Vec<_>>()
+            .join(" & ")
+    }
+
     pub fn words(&self) -> impl Iterator<Item = &str> {
         self.words.iter().map(|(w, _)| w.as_str())
     }
@@ -164,6 +174,7 @@ mod tests {
     fn text_queries_never_carry_syntax() {
         let q = TextQuery::new(r#"AI "layoffs" OR (NEAR* -x) col:umn"#).unwrap();
         assert_eq!(q.fts5(), r#""ai" "layoffs" "or" "near"* "x" "col" "umn""#);
+        assert_eq!(q.tsquery(), "ai & layoffs & or & near:* & x & col & umn");
         assert!(TextQuery::new(" \"()*: ").is_none());
         let long = "w ".repeat(100);
         assert_eq!(

@@ -1,14 +1,21 @@
 //! Where documents and their events live. [`EventStore`] is the small,
 //! model-typed interface the rest of the program uses; [`SqliteStore`] is the
-//! embedded backend, with versioned migrations run when it opens.
+//! embedded backend and [`PgStore`] the shared one, each with versioned
+//! migrations of its own run when it opens; [`Store`] is whichever a
+//! database location names.
 #![forbid(unsafe_code)]
 
+mod any;
 mod error;
 mod filter;
+mod postgres;
+mod shared;
 mod sqlite;
 
+pub use any::Store;
 pub use error::StoreError;
 pub use filter::{Cursor, EventFilter, EventSort, TextQuery};
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
 pub use layoffwatch_merge::SourceKind;

@@ -1,9 +1,13 @@
 //! The embedded backend: one SQLite file, WAL mode, migrations at open.
 
+use crate::shared::{
+    self, push_filter, CanonicalColumns, Dialect, EventColumns, Facts, Merge, Order, COPY_COLUMNS,
+    MENTION_COLUMNS, STATE_COLUMNS,
+};
 use crate::{
-    CanonicalEvent, CompanyFilter, CompanySummary, Cursor, DocumentRef, EventFilter, EventSort,
-    EventStore, FeedState, InsertOutcome, NewDocument, NewEvent, SearchHit, Snippet, SourceKind,
-    StoreCounts, StoreError, StoredDocument, StoredEvent, TextQuery,
+    CanonicalEvent, CompanyFilter, CompanySummary, DocumentRef, EventFilter, EventStore,
+    FeedState, InsertOutcome, NewDocument, NewEvent, SearchHit, Snippet, SourceKind, StoreCounts,
+    StoreError, StoredDocument, StoredEvent, TextQuery,
 };
 use layoffwatch_merge::Canonical;
 use layoffwatch_model::Event;
@@ -109,40 +113,6 @@ impl SqliteStore {
         Ok(SqliteStore { pool })
     }
 
-    fn row_to_mention(row: &sqlx::sqlite::SqliteRow) -> Result<StoredEvent, StoreError> {
-        let id: i64 = row.try_get("id")?;
-        let json: String = row.try_get("event")?;
-        let event: Event = serde_json::from_str(&json)
-            .map_err(|source| StoreError::CorruptEvent { id, source })?;
-        Ok(StoredEvent {
-            id,
-            event,
-            ordinal: row.try_get("ordinal")?,
-            canonical_id: row.try_get("canonical_id")?,
-            merge_reason: row.try_get("merge_reason")?,
-            document: Self::row_to_document(row, row.try_get("origin")?)?,
-        })
-    }
-
-    /// The source columns of a row (`document_id`, `doc_id`, `url`, `title`,
-    /// `source`, `published`, `kind`).
-    fn row_to_document(
-        row: &sqlx::sqlite::SqliteRow,
-        origin: Option<String>,
-    ) -> Result<DocumentRef, StoreError> {
-        let kind: String = row.try_get("kind")?;
-        Ok(DocumentRef {
-            id: row.try_get("document_id")?,
-            doc_id: row.try_get("doc_id")?,
-            url: row.try_get("url")?,
-            title: row.try_get("title")?,
-            source: row.try_get("source")?,
-            published: row.try_get("published")?,
-            kind: SourceKind::parse(&kind).unwrap_or(SourceKind::News),
-            origin,
-        })
-    }
-
     /// The mentions of these canonical events, grouped by canonical id.
     async fn mentions_of(&self, ids: &[i64]) -> Result<HashMap<i64, Vec<StoredEvent>>, StoreError> {
         let mut out: HashMap<i64, Vec<StoredEvent>> = HashMap::new();
@@ -155,7 +125,7 @@ impl SqliteStore {
             }
             q.push(") ORDER BY e.canonical_id, d.published IS NULL, d.published, e.id");
             for row in q.build().fetch_all(&self.pool).await? {
-                let m = Self::row_to_mention(&row)?;
+                let m = shared::mention(&row)?;
                 out.entry(m.canonical_id.unwrap_or_default())
                     .or_default()
                     .push(m);
@@ -168,18 +138,14 @@ impl SqliteStore {
     async fn copies_of(&self, docs: &[i64]) -> Result<HashMap<i64, Vec<DocumentRef>>, StoreError> {
         let mut out: HashMap<i64, Vec<DocumentRef>> = HashMap::new();
         for chunk in docs.chunks(500) {
-            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
-                "SELECT s.document_id, s.doc_id, s.url, s.title, s.source, s.published, d.kind \
-                 FROM document_sources s JOIN documents d ON d.id = s.document_id \
-                 WHERE s.document_id IN (",
-            );
+            let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(COPY_COLUMNS);
             let mut sep = q.separated(", ");
             for id in chunk {
                 sep.push_bind(*id);
             }
             q.push(") ORDER BY s.id");
             for row in q.build().fetch_all(&self.pool).await? {
-                let d = Self::row_to_document(&row, None)?;
+                let d = shared::document_ref(&row, None)?;
                 out.entry(d.id).or_default().push(d);
             }
         }
@@ -190,90 +156,42 @@ impl SqliteStore {
         &self,
         rows: Vec<sqlx::sqlite::SqliteRow>,
     ) -> Result<Vec<CanonicalEvent>, StoreError> {
-        let mut events = Vec::with_capacity(rows.len());
+        let mut states = Vec::with_capacity(rows.len());
         for row in &rows {
             let id: i64 = row.try_get("id")?;
-            let json: String = row.try_get("state")?;
-            let state: Canonical = serde_json::from_str(&json)
-                .map_err(|source| StoreError::CorruptEvent { id, source })?;
-            events.push(CanonicalEvent {
-                id,
-                event: state.event,
-                conflict: state.conflict,
-                mentions: Vec::new(),
-                copies: Vec::new(),
-            });
+            states.push((id, shared::canonical_state(id, row.try_get("state")?)?));
         }
-        let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
-        let mut mentions = self.mentions_of(&ids).await?;
-        for e in &mut events {
-            e.mentions = mentions.remove(&e.id).unwrap_or_default();
-        }
-        let docs: Vec<i64> = events
-            .iter()
-            .flat_map(|e| e.mentions.iter().map(|m| m.document.id))
+        let ids: Vec<i64> = states.iter().map(|(id, _)| *id).collect();
+        let mentions = self.mentions_of(&ids).await?;
+        let docs: Vec<i64> = mentions
+            .values()
+            .flatten()
+            .map(|m| m.document.id)
             .collect();
         let copies = self.copies_of(&docs).await?;
-        for e in &mut events {
-            for m in &e.mentions {
-                if let Some(c) = copies.get(&m.document.id) {
-                    e.copies.extend(c.iter().cloned());
-                }
-            }
-        }
-        Ok(events)
+        Ok(shared::assemble(states, mentions, &copies))
     }
 }
 
-/// Canonical events with their merged state; filters follow.
-const STATE_COLUMNS: &str =
-    "SELECT c.id, s.state FROM canonical_events c JOIN canonical_state s ON s.id = c.id";
-
-const MENTION_COLUMNS: &str = "SELECT e.id, e.ordinal, e.event, e.document_id, e.canonical_id, \
-     e.merge_reason, d.doc_id, d.url, d.title, d.source, d.published, d.kind, d.origin \
-     FROM events e JOIN documents d ON d.id = e.document_id";
-
 /// Merges one new mention into the canonical events of its employer, or
-/// starts a new one; returns the canonical id and whether it merged.
+/// starts a new one; returns the canonical id and why it merged.
 async fn merge_mention(
     tx: &mut sqlx::Transaction<'_, Sqlite>,
     new: &NewEvent,
     document_id: i64,
     kind: SourceKind,
 ) -> Result<(i64, Option<String>), StoreError> {
-    let rows = sqlx::query(
-        "SELECT c.id, s.state FROM canonical_events c JOIN canonical_state s ON s.id = c.id \
-         WHERE c.employer_key = ?",
-    )
-    .bind(&new.employer_key)
-    .fetch_all(&mut **tx)
-    .await?;
-    let mut candidates: Vec<(i64, Canonical)> = Vec::with_capacity(rows.len());
-    for row in rows {
-        let id: i64 = row.try_get(0)?;
-        let json: String = row.try_get(1)?;
-        let state: Canonical = serde_json::from_str(&json)
-            .map_err(|source| StoreError::CorruptEvent { id, source })?;
-        candidates.push((id, state));
-    }
-    let best = layoffwatch_merge::best(
-        candidates.iter().map(|(_, c)| c),
-        &new.event,
-        document_id,
-        kind,
-    );
-    match best {
-        Some((i, fit)) => {
-            let (id, state) = &mut candidates[i];
-            layoffwatch_merge::absorb(state, &new.event, document_id, kind, &fit);
-            save_canonical(tx, Some(*id), &new.employer_key, state).await?;
-            Ok((*id, Some(fit.explain())))
+    let candidates: Vec<(i64, String)> =
+        sqlx::query_as(&format!("{STATE_COLUMNS} WHERE c.employer_key = ?"))
+            .bind(&new.employer_key)
+            .fetch_all(&mut **tx)
+            .await?;
+    match shared::decide_merge(candidates, new, document_id, kind)? {
+        Merge::Into { id, state, reason } => {
+            save_canonical(tx, Some(id), &new.employer_key, &state).await?;
+            Ok((id, Some(reason)))
         }
-        None => {
-            let state = Canonical::new(&new.event, document_id, kind);
-            let id = save_canonical(tx, None, &new.employer_key, &state).await?;
-            Ok((id, None))
-        }
+        Merge::New(state) => Ok((save_canonical(tx, None, &new.employer_key, &state).await?, None)),
     }
 }
 
@@ -284,14 +202,8 @@ async fn save_canonical(
     key: &str,
     state: &Canonical,
 ) -> Result<i64, StoreError> {
-    let e = &state.event;
-    let json = serde_json::to_string(state).expect("canonical events always serialise");
-    let reasons = serde_json::to_string(&e.reasons).expect("codes serialise");
-    let functions = serde_json::to_string(&e.functions).expect("codes serialise");
-    let kinds = serde_json::to_string(&state.kinds).expect("kinds serialise");
-    let locations = serde_json::to_string(&e.locations).expect("codes serialise");
-    let roles = serde_json::to_string(&e.roles).expect("roles serialise");
-    let size = e.headcount.as_ref();
+    let c = CanonicalColumns::of(state);
+    let e = c.event;
     let sql = if id.is_some() {
         "UPDATE canonical_events SET employer_key = ?, company = ?, announced = ?, \
          headcount_min = ?, headcount_max = ?, percent = ?, ai_attributed = ?, reasons = ?, \
@@ -302,31 +214,30 @@ async fn save_canonical(
          headcount_max, percent, ai_attributed, reasons, functions, kinds, conflict, mentions, \
          locations, roles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
     };
-    let row = sqlx::query(sql)
+    let id: i64 = sqlx::query_scalar(sql)
         .bind(key)
-        .bind(&e.company)
-        .bind(&e.announced)
-        .bind(size.and_then(|h| h.min).map(|v| v as i64))
-        .bind(size.and_then(|h| h.max).map(|v| v as i64))
+        .bind(e.company)
+        .bind(e.announced)
+        .bind(e.min)
+        .bind(e.max)
         .bind(e.percent)
-        .bind(e.ai_attributed)
-        .bind(reasons)
-        .bind(functions)
-        .bind(kinds)
-        .bind(state.conflict)
-        .bind(state.documents.len() as i64)
-        .bind(locations)
-        .bind(roles)
+        .bind(e.ai)
+        .bind(e.reasons)
+        .bind(e.functions)
+        .bind(c.kinds)
+        .bind(c.conflict)
+        .bind(c.mentions)
+        .bind(e.locations)
+        .bind(e.roles)
         .bind(id)
         .fetch_one(&mut **tx)
         .await?;
-    let id: i64 = row.try_get(0)?;
     sqlx::query(
         "INSERT INTO canonical_state (id, state) VALUES (?, ?) \
          ON CONFLICT (id) DO UPDATE SET state = excluded.state",
     )
     .bind(id)
-    .bind(json)
+    .bind(c.state)
     .execute(&mut **tx)
     .await?;
     Ok(id)
@@ -337,7 +248,10 @@ impl EventStore for SqliteStore {
         &self,
         batch: &[(NewDocument<'_>, Vec<NewEvent>)],
     ) -> Result<Vec<InsertOutcome>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        // IMMEDIATE: the write lock is taken (or waited for) at the start.
+        // A deferred transaction that waits for it mid-way finds its
+        // snapshot stale and fails at once with "database is locked".
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut outcomes = Vec::with_capacity(batch.len());
         for (doc, events) in batch {
             let d = doc.document;
@@ -379,14 +293,11 @@ impl EventStore for SqliteStore {
             let document_id: i64 = row.try_get(0)?;
             let mut merged = 0;
             for (ordinal, new) in events.iter().enumerate() {
-                let event = &new.event;
                 let (canonical_id, reason) =
                     merge_mention(&mut tx, new, document_id, doc.kind).await?;
                 merged += usize::from(reason.is_some());
-                let json = serde_json::to_string(event).expect("events always serialise");
-                let reasons = serde_json::to_string(&event.reasons).expect("codes serialise");
-                let functions = serde_json::to_string(&event.functions).expect("codes serialise");
-                let size = event.headcount.as_ref();
+                let json = serde_json::to_string(&new.event).expect("events always serialise");
+                let e = EventColumns::of(&new.event);
                 sqlx::query(
                     "INSERT INTO events (document_id, ordinal, company, announced, headcount_min, \
                      headcount_max, percent, ai_attributed, reasons, functions, event, \
@@ -395,14 +306,14 @@ impl EventStore for SqliteStore {
                 )
                 .bind(document_id)
                 .bind(ordinal as i64)
-                .bind(&event.company)
-                .bind(&event.announced)
-                .bind(size.and_then(|h| h.min).map(|v| v as i64))
-                .bind(size.and_then(|h| h.max).map(|v| v as i64))
-                .bind(event.percent)
-                .bind(event.ai_attributed)
-                .bind(reasons)
-                .bind(functions)
+                .bind(e.company)
+                .bind(e.announced)
+                .bind(e.min)
+                .bind(e.max)
+                .bind(e.percent)
+                .bind(e.ai)
+                .bind(e.reasons)
+                .bind(e.functions)
                 .bind(json)
                 .bind(&new.employer_key)
                 .bind(canonical_id)
@@ -421,7 +332,7 @@ impl EventStore for SqliteStore {
 
     async fn events(&self, filter: &EventFilter) -> Result<Vec<CanonicalEvent>, StoreError> {
         let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(STATE_COLUMNS);
-        push_filter(&mut q, filter, Order::Sorted);
+        push_filter(&mut q, filter, Order::Sorted, Dialect::Sqlite);
         let rows = q.build().fetch_all(&self.pool).await?;
         self.with_mentions(rows).await
     }
@@ -431,47 +342,15 @@ impl EventStore for SqliteStore {
         // one round trip instead of a million.
         let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
             "SELECT json_group_array(json_array(announced, headcount_min, headcount_max, \
-             ai_attributed, json(reasons), json(functions), json(locations), company, json(roles))) \
+             json(iif(ai_attributed, 'true', 'false')), json(reasons), json(functions), json(locations), company, json(roles))) \
              FROM (SELECT c.announced, c.headcount_min, c.headcount_max, c.ai_attributed, \
              c.reasons, c.functions, c.locations, c.company, c.roles FROM canonical_events c",
         );
-        push_filter(&mut q, filter, Order::Any);
+        push_filter(&mut q, filter, Order::Any, Dialect::Sqlite);
         q.push(")");
         let json: String = q.build().fetch_one(&self.pool).await?.try_get(0)?;
-        type Facts = (
-            Option<String>,
-            Option<u64>,
-            Option<u64>,
-            u8,
-            Vec<layoffwatch_model::Reason>,
-            Vec<layoffwatch_model::Function>,
-            Vec<String>,
-            String,
-            Vec<String>,
-        );
         let rows: Vec<Facts> = serde_json::from_str(&json).map_err(StoreError::CorruptColumns)?;
-        Ok(rows
-            .into_iter()
-            .map(
-                |(announced, min, max, ai, reasons, functions, locations, company, roles)| {
-                    let mut e = Event::new(company);
-                    e.announced = announced;
-                    e.headcount =
-                        (min.is_some() || max.is_some()).then(|| layoffwatch_model::Headcount {
-                            min,
-                            max,
-                            approximate: false,
-                            text: String::new(),
-                        });
-                    e.ai_attributed = ai != 0;
-                    e.reasons = reasons;
-                    e.functions = functions;
-                    e.locations = locations;
-                    e.roles = roles;
-                    e
-                },
-            )
-            .collect())
+        Ok(rows.into_iter().map(shared::facts_event).collect())
     }
 
     async fn companies(&self, filter: &CompanyFilter) -> Result<Vec<CompanySummary>, StoreError> {
@@ -483,27 +362,14 @@ impl EventStore for SqliteStore {
         );
         if let Some(prefix) = &filter.prefix {
             q.push(" WHERE c.employer_key LIKE ")
-                .push_bind(format!("{}%", escape_like(&prefix.to_lowercase())))
+                .push_bind(format!("{}%", shared::escape_like(&prefix.to_lowercase())))
                 .push(" ESCAPE '\\'");
         }
         q.push(" GROUP BY c.employer_key ORDER BY count(*) DESC, c.employer_key");
         q.push(" LIMIT ")
             .push_bind(filter.limit.unwrap_or(u64::MAX >> 1) as i64);
         let rows = q.build().fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|r| {
-                Ok(CompanySummary {
-                    employer_key: r.try_get(0)?,
-                    company: r.try_get(1)?,
-                    events: r.try_get::<i64, _>(2)? as u64,
-                    jobs_min: r.try_get::<i64, _>(3)? as u64,
-                    jobs_max: r.try_get::<i64, _>(4)? as u64,
-                    ai_events: r.try_get::<i64, _>(5)? as u64,
-                    first: r.try_get(6)?,
-                    last: r.try_get(7)?,
-                })
-            })
-            .collect()
+        rows.iter().map(shared::company_summary).collect()
     }
 
     async fn search(&self, query: &TextQuery, limit: u64) -> Result<Vec<SearchHit>, StoreError> {
@@ -523,7 +389,7 @@ impl EventStore for SqliteStore {
             .map(|r| {
                 let events: String = r.try_get("events")?;
                 Ok(SearchHit {
-                    document: Self::row_to_document(r, None)?,
+                    document: shared::document_ref(r, None)?,
                     snippet: Snippet::from_marked(&r.try_get::<String, _>("snippet")?),
                     events: serde_json::from_str(&events).unwrap_or_default(),
                 })
@@ -542,7 +408,7 @@ impl EventStore for SqliteStore {
         else {
             return Ok(None);
         };
-        let document = Self::row_to_document(&row, row.try_get("origin")?)?;
+        let document = shared::document_ref(&row, row.try_get("origin")?)?;
         let mentions = sqlx::query(&format!(
             "{MENTION_COLUMNS} WHERE e.document_id = ? ORDER BY e.ordinal"
         ))
@@ -550,7 +416,7 @@ impl EventStore for SqliteStore {
         .fetch_all(&self.pool)
         .await?
         .iter()
-        .map(Self::row_to_mention)
+        .map(shared::mention)
         .collect::<Result<Vec<_>, _>>()?;
         Ok(Some(StoredDocument {
             document,
@@ -614,301 +480,5 @@ impl EventStore for SqliteStore {
         .execute(&self.pool)
         .await?;
         Ok(())
-    }
-}
-
-/// Whether an event query must come in the filter's order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Order {
-    Sorted,
-    /// Any order: a table scan, much faster than walking an index over a
-    /// whole large table.
-    Any,
-}
-
-/// The WHERE, ORDER BY and LIMIT of an event query over `canonical_events c`.
-fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, filter: &EventFilter, order: Order) {
-    q.push(" WHERE 1 = 1");
-    if let Some(company) = &filter.company {
-        q.push(" AND c.company LIKE ")
-            .push_bind(format!("%{}%", escape_like(company)))
-            .push(" ESCAPE '\\'");
-    }
-    if let Some(key) = &filter.employer_key {
-        q.push(" AND c.employer_key = ").push_bind(key.clone());
-    }
-    if let Some(kind) = filter.kind {
-        q.push(" AND EXISTS (SELECT 1 FROM json_each(c.kinds) WHERE value = ")
-            .push_bind(kind.as_str())
-            .push(")");
-    }
-    // Dates compare at the coarser of the two precisions, so an event
-    // announced "2024-04" is inside --since 2024-04-15. The first, wider
-    // test of each bound lets SQLite scan a range of the date index.
-    if let Some(b) = &filter.since {
-        q.push(" AND c.sort_date >= ")
-            .push_bind(b[..b.len().min(4)].to_string());
-    }
-    if let Some(b) = &filter.until {
-        q.push(" AND c.sort_date <= ").push_bind(format!("{b}~"));
-    }
-    for (bound, op) in [(&filter.since, ">="), (&filter.until, "<=")] {
-        if let Some(b) = bound {
-            q.push(" AND c.announced IS NOT NULL AND substr(c.announced, 1, min(length(c.announced), length(")
-                .push_bind(b.clone())
-                .push(format!("))) {op} substr("))
-                .push_bind(b.clone())
-                .push(", 1, min(length(c.announced), length(")
-                .push_bind(b.clone())
-                .push(")))");
-        }
-    }
-    if let Some(ai) = filter.ai_attributed {
-        q.push(" AND c.ai_attributed = ").push_bind(ai);
-    }
-    if let Some(n) = filter.min_headcount {
-        q.push(" AND (c.headcount_max >= ")
-            .push_bind(n as i64)
-            .push(" OR (c.headcount_max IS NULL AND c.headcount_min IS NOT NULL))");
-    }
-    if let Some(reason) = filter.reason {
-        q.push(" AND EXISTS (SELECT 1 FROM json_each(c.reasons) WHERE value = ")
-            .push_bind(reason.as_str())
-            .push(")");
-    }
-    if let Some(function) = filter.function {
-        q.push(" AND EXISTS (SELECT 1 FROM json_each(c.functions) WHERE value = ")
-            .push_bind(function.as_str())
-            .push(")");
-    }
-    if let Some(text) = &filter.text {
-        q.push(
-            " AND c.id IN (SELECT e.canonical_id FROM events e WHERE e.document_id IN \
-             (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ",
-        )
-        .push_bind(text.fts5())
-        .push("))");
-    }
-    match (filter.sort, &filter.after) {
-        (EventSort::Newest, Some(Cursor::Date { date, id })) => {
-            q.push(" AND (c.sort_date, c.id) < (")
-                .push_bind(date.clone())
-                .push(", ")
-                .push_bind(*id)
-                .push(")");
-        }
-        (EventSort::Oldest, Some(Cursor::Date { date, id })) => {
-            q.push(" AND (c.sort_date, c.id) > (")
-                .push_bind(date.clone())
-                .push(", ")
-                .push_bind(*id)
-                .push(")");
-        }
-        (EventSort::Largest, Some(Cursor::Size { size, id })) => {
-            q.push(" AND (c.sort_size, c.id) < (")
-                .push_bind(*size)
-                .push(", ")
-                .push_bind(*id)
-                .push(")");
-        }
-        // A cursor of another order starts from the top.
-        _ => {}
-    }
-    if filter.sort == EventSort::Oldest {
-        q.push(" AND c.sort_date <> ''");
-    }
-    if order == Order::Sorted || filter.limit.is_some() {
-        q.push(match filter.sort {
-            EventSort::Newest => " ORDER BY c.sort_date DESC, c.id DESC",
-            EventSort::Oldest => " ORDER BY c.sort_date, c.id",
-            EventSort::Largest => " ORDER BY c.sort_size DESC, c.id DESC",
-        });
-    }
-    if let Some(limit) = filter.limit {
-        q.push(" LIMIT ")
-            .push_bind(limit.min(i64::MAX as u64) as i64);
-    }
-}
-
-fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use layoffwatch_model::{Document, Headcount, Reason};
-
-    fn doc(id: &str, text: &str) -> Document {
-        Document {
-            id: id.into(),
-            text: Some(text.into()),
-            html: None,
-            published: Some("2024-04-03".into()),
-            url: None,
-            title: None,
-            source: None,
-        }
-    }
-
-    fn event(company: &str, announced: &str, size: Option<u64>) -> NewEvent {
-        let mut e = Event::new(company);
-        e.announced = Some(announced.into());
-        e.headcount = size.map(|n| Headcount {
-            min: Some(n),
-            max: Some(n),
-            approximate: false,
-            text: n.to_string(),
-        });
-        NewEvent {
-            employer_key: company.to_lowercase(),
-            event: e,
-        }
-    }
-
-    fn new_doc<'a>(d: &'a Document, hash: &'a str) -> NewDocument<'a> {
-        NewDocument {
-            document: d,
-            text: d.text.as_deref().unwrap(),
-            content_hash: hash,
-            kind: SourceKind::News,
-            origin: None,
-        }
-    }
-
-    #[tokio::test]
-    async fn stores_once_per_content_merges_and_filters() {
-        let store = SqliteStore::in_memory().await.unwrap();
-        let (a, b, c) = (doc("a", "text a"), doc("b", "text b"), doc("c", "text c"));
-        let mut cut = event("Acme Corp", "2024-04", Some(300));
-        cut.event.reasons.push(Reason::CostCutting);
-        let batch = [
-            (
-                new_doc(&a, "h1"),
-                vec![cut, event("Globex", "2023-11-02", None)],
-            ),
-            (
-                new_doc(&b, "h2"),
-                vec![event("Acme Corp", "2023", Some(50))],
-            ),
-            (
-                new_doc(&c, "h3"),
-                vec![event("Acme Corp", "2024-04-02", Some(300))],
-            ),
-        ];
-        let out = store.insert_documents(&batch).await.unwrap();
-        assert_eq!(
-            out,
-            [
-                InsertOutcome::Stored {
-                    events: 2,
-                    merged: 0
-                },
-                InsertOutcome::Stored {
-                    events: 1,
-                    merged: 0
-                },
-                InsertOutcome::Stored {
-                    events: 1,
-                    merged: 1
-                },
-            ]
-        );
-        let again = store.insert_documents(&batch[..1]).await.unwrap();
-        assert_eq!(again, [InsertOutcome::AlreadyStored]);
-        // The same text under another id is another source of its events.
-        let syndicated = doc("a-copy", "text a");
-        let copy = store
-            .insert_documents(&[(new_doc(&syndicated, "h1"), vec![])])
-            .await
-            .unwrap();
-        assert_eq!(copy, [InsertOutcome::AlreadyStored]);
-        assert_eq!(
-            store.counts().await.unwrap(),
-            StoreCounts {
-                documents: 3,
-                events: 4,
-                canonical_events: 3,
-            }
-        );
-
-        let acme = EventFilter {
-            company: Some("acme".into()),
-            ..Default::default()
-        };
-        let got = store.events(&acme).await.unwrap();
-        assert_eq!(got.len(), 2);
-        let merged = got
-            .iter()
-            .find(|e| e.mentions.len() == 2)
-            .expect("a merged event");
-        assert_eq!(
-            merged.event.announced.as_deref(),
-            Some("2024-04-02"),
-            "most precise date"
-        );
-        assert!(merged.mentions[1]
-            .merge_reason
-            .as_deref()
-            .unwrap()
-            .contains("sizes 300 and 300"));
-
-        let since = EventFilter {
-            since: Some("2024-04-15".into()),
-            ..Default::default()
-        };
-        assert!(
-            store.events(&since).await.unwrap().is_empty(),
-            "day precision now"
-        );
-        let until = EventFilter {
-            until: Some("2023-12".into()),
-            ..Default::default()
-        };
-        assert_eq!(store.events(&until).await.unwrap().len(), 2);
-        let big = EventFilter {
-            min_headcount: Some(100),
-            ..Default::default()
-        };
-        assert_eq!(
-            store.events(&big).await.unwrap()[0].event.company,
-            "Acme Corp"
-        );
-        let reason = EventFilter {
-            reason: Some(Reason::CostCutting),
-            ..Default::default()
-        };
-        assert_eq!(store.events(&reason).await.unwrap().len(), 1);
-        let key = EventFilter {
-            employer_key: Some("globex".into()),
-            ..Default::default()
-        };
-        assert_eq!(store.events(&key).await.unwrap().len(), 1);
-
-        let shown = store.event(merged.id).await.unwrap().unwrap();
-        assert_eq!(shown.mentions[0].document.doc_id, "a");
-        assert_eq!(shown.copies.len(), 1);
-        assert_eq!(shown.copies[0].doc_id, "a-copy");
-        let text = store
-            .document_text(shown.mentions[0].document.id)
-            .await
-            .unwrap();
-        assert_eq!(text.as_deref(), Some("text a"));
-        assert!(store.event(9999).await.unwrap().is_none());
-    }
-
-    #[tokio::test]
-    async fn like_wildcards_in_company_filter_are_literal() {
-        let store = SqliteStore::in_memory().await.unwrap();
-        let a = doc("a", "t");
-        let batch = [(new_doc(&a, "h"), vec![event("Acme", "2024", None)])];
-        store.insert_documents(&batch).await.unwrap();
-        let pct = EventFilter {
-            company: Some("%".into()),
-            ..Default::default()
-        };
-        assert!(store.events(&pct).await.unwrap().is_empty());
     }
 }

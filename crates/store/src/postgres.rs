@@ -1,0 +1,457 @@
+//! The shared backend: a PostgreSQL database that a team (or many ingest
+//! processes) writes to at once. Same tables as SQLite, its own
+//! migrations, full text through a `tsvector` column with a GIN index.
+
+use crate::shared::{
+    self, push_filter, CanonicalColumns, Dialect, EventColumns, Facts, Merge, Order, COPY_COLUMNS,
+    MENTION_COLUMNS, STATE_COLUMNS,
+};
+use crate::{
+    CanonicalEvent, CompanyFilter, CompanySummary, DocumentRef, EventFilter, EventStore,
+    FeedState, InsertOutcome, NewDocument, NewEvent, SearchHit, Snippet, SourceKind, StoreCounts,
+    StoreError, StoredDocument, StoredEvent, TextQuery,
+};
+use layoffwatch_merge::Canonical;
+use layoffwatch_model::Event;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{PgPool, Postgres, QueryBuilder, Row};
+use std::collections::HashMap;
+use std::str::FromStr;
+use std::time::Duration;
+
+static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// The advisory lock every writing transaction holds: merging reads the
+/// canonical events of an employer and then writes them, so two writers
+/// (two `ingest` processes) must not interleave. Extraction, the costly
+/// part, runs before and outside it.
+const WRITE_LOCK: i64 = 0x6c61_796f_6666; // "layoff"
+
+/// The PostgreSQL store.
+#[derive(Debug, Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects to the database at a `postgres://` URL and brings its schema
+    /// up to date (migrations take a lock, so processes starting together
+    /// migrate once).
+    pub async fn connect(url: &str) -> Result<PgStore, StoreError> {
+        let location = redact(url);
+        let options = PgConnectOptions::from_str(url).map_err(|source| StoreError::Open {
+            location: location.clone(),
+            source,
+        })?;
+        let pool = PgPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options)
+            .await
+            .map_err(|source| StoreError::Open {
+                location: location.clone(),
+                source,
+            })?;
+        MIGRATIONS
+            .run(&pool)
+            .await
+            .map_err(|source| StoreError::Migrate { location, source })?;
+        Ok(PgStore { pool })
+    }
+
+    /// The mentions of these canonical events, grouped by canonical id.
+    async fn mentions_of(&self, ids: &[i64]) -> Result<HashMap<i64, Vec<StoredEvent>>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "{MENTION_COLUMNS} WHERE e.canonical_id = ANY($1) \
+             ORDER BY e.canonical_id, d.published NULLS LAST, e.id"
+        ))
+        .bind(ids)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out: HashMap<i64, Vec<StoredEvent>> = HashMap::new();
+        for row in &rows {
+            let m = shared::mention(row)?;
+            out.entry(m.canonical_id.unwrap_or_default())
+                .or_default()
+                .push(m);
+        }
+        Ok(out)
+    }
+
+    /// Further sources of the same texts, by document row id.
+    async fn copies_of(&self, docs: &[i64]) -> Result<HashMap<i64, Vec<DocumentRef>>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "{COPY_COLUMNS} SELECT unnest($1::bigint[])) ORDER BY s.id"
+        ))
+        .bind(docs)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out: HashMap<i64, Vec<DocumentRef>> = HashMap::new();
+        for row in &rows {
+            let d = shared::document_ref(row, None)?;
+            out.entry(d.id).or_default().push(d);
+        }
+        Ok(out)
+    }
+
+    async fn with_mentions(
+        &self,
+        rows: Vec<(i64, String)>,
+    ) -> Result<Vec<CanonicalEvent>, StoreError> {
+        let mut states = Vec::with_capacity(rows.len());
+        for (id, json) in rows {
+            states.push((id, shared::canonical_state(id, &json)?));
+        }
+        let ids: Vec<i64> = states.iter().map(|(id, _)| *id).collect();
+        let mentions = self.mentions_of(&ids).await?;
+        let docs: Vec<i64> = mentions
+            .values()
+            .flatten()
+            .map(|m| m.document.id)
+            .collect();
+        let copies = self.copies_of(&docs).await?;
+        Ok(shared::assemble(states, mentions, &copies))
+    }
+}
+
+/// A URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Merges one new mention into the canonical events of its employer, or
+/// starts a new one; returns the canonical id and why it merged.
+async fn merge_mention(
+    tx: &mut sqlx::Transaction<'_, Postgres>,
+    new: &NewEvent,
+    document_id: i64,
+    kind: SourceKind,
+) -> Result<(i64, Option<String>), StoreError> {
+    let candidates: Vec<(i64, String)> =
+        sqlx::query_as(&format!("{STATE_COLUMNS} WHERE c.employer_key = $1"))
+            .bind(&new.employer_key)
+            .fetch_all(&mut **tx)
+            .await?;
+    match shared::decide_merge(candidates, new, document_id, kind)? {
+        Merge::Into { id, state, reason } => {
+            save_canonical(tx, Some(id), &new.employer_key, &state).await?;
+            Ok((id, Some(reason)))
+        }
+        Merge::New(state) => Ok((save_canonical(tx, None, &new.employer_key, &state).await?, None)),
+    }
+}
+
+/// Inserts (`id` None) or updates a canonical event row.
+async fn save_canonical(
+    tx: &mut sqlx::Transaction<'_, Postgres>,
+    id: Option<i64>,
+    key: &str,
+    state: &Canonical,
+) -> Result<i64, StoreError> {
+    let c = CanonicalColumns::of(state);
+    let e = c.event;
+    let sql = if id.is_some() {
+        "UPDATE canonical_events SET employer_key = $1, company = $2, announced = $3, \
+         headcount_min = $4, headcount_max = $5, percent = $6, ai_attributed = $7, \
+         reasons = $8::jsonb, functions = $9::jsonb, kinds = $10::jsonb, conflict = $11, \
+         mentions = $12, locations = $13::jsonb, roles = $14::jsonb WHERE id = $15 RETURNING id"
+    } else {
+        "INSERT INTO canonical_events (employer_key, company, announced, headcount_min, \
+         headcount_max, percent, ai_attributed, reasons, functions, kinds, conflict, mentions, \
+         locations, roles) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, \
+         $11, $12, $13::jsonb, $14::jsonb) RETURNING id"
+    };
+    let mut q = sqlx::query_scalar(sql)
+        .bind(key)
+        .bind(e.company)
+        .bind(e.announced)
+        .bind(e.min)
+        .bind(e.max)
+        .bind(e.percent)
+        .bind(e.ai)
+        .bind(e.reasons)
+        .bind(e.functions)
+        .bind(c.kinds)
+        .bind(c.conflict)
+        .bind(c.mentions)
+        .bind(e.locations)
+        .bind(e.roles);
+    if let Some(id) = id {
+        q = q.bind(id);
+    }
+    let id: i64 = q.fetch_one(&mut **tx).await?;
+    sqlx::query(
+        "INSERT INTO canonical_state (id, state) VALUES ($1, $2) \
+         ON CONFLICT (id) DO UPDATE SET state = excluded.state",
+    )
+    .bind(id)
+    .bind(c.state)
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+impl EventStore for PgStore {
+    async fn insert_documents(
+        &self,
+        batch: &[(NewDocument<'_>, Vec<NewEvent>)],
+    ) -> Result<Vec<InsertOutcome>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(WRITE_LOCK)
+            .execute(&mut *tx)
+            .await?;
+        let mut outcomes = Vec::with_capacity(batch.len());
+        for (doc, events) in batch {
+            let d = doc.document;
+            let inserted: Option<i64> = sqlx::query_scalar(
+                "INSERT INTO documents (doc_id, content_hash, url, title, source, published, text, \
+                 kind, origin) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                 ON CONFLICT (content_hash) DO NOTHING RETURNING id",
+            )
+            .bind(&d.id)
+            .bind(doc.content_hash)
+            .bind(&d.url)
+            .bind(&d.title)
+            .bind(&d.source)
+            .bind(&d.published)
+            .bind(doc.text)
+            .bind(doc.kind.as_str())
+            .bind(doc.origin)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(document_id) = inserted else {
+                // The same text again: under another id it is another source.
+                sqlx::query(
+                    "INSERT INTO document_sources (document_id, doc_id, url, title, source, published) \
+                     SELECT id, $1, $2, $3, $4, $5 FROM documents WHERE content_hash = $6 AND doc_id <> $1 \
+                     ON CONFLICT (document_id, doc_id) DO NOTHING",
+                )
+                .bind(&d.id)
+                .bind(&d.url)
+                .bind(&d.title)
+                .bind(&d.source)
+                .bind(&d.published)
+                .bind(doc.content_hash)
+                .execute(&mut *tx)
+                .await?;
+                outcomes.push(InsertOutcome::AlreadyStored);
+                continue;
+            };
+            let mut merged = 0;
+            for (ordinal, new) in events.iter().enumerate() {
+                let (canonical_id, reason) =
+                    merge_mention(&mut tx, new, document_id, doc.kind).await?;
+                merged += usize::from(reason.is_some());
+                let json = serde_json::to_string(&new.event).expect("events always serialise");
+                let e = EventColumns::of(&new.event);
+                sqlx::query(
+                    "INSERT INTO events (document_id, ordinal, company, announced, headcount_min, \
+                     headcount_max, percent, ai_attributed, reasons, functions, event, \
+                     employer_key, canonical_id, merge_reason) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, $14)",
+                )
+                .bind(document_id)
+                .bind(ordinal as i64)
+                .bind(e.company)
+                .bind(e.announced)
+                .bind(e.min)
+                .bind(e.max)
+                .bind(e.percent)
+                .bind(e.ai)
+                .bind(e.reasons)
+                .bind(e.functions)
+                .bind(json)
+                .bind(&new.employer_key)
+                .bind(canonical_id)
+                .bind(reason)
+                .execute(&mut *tx)
+                .await?;
+            }
+            outcomes.push(InsertOutcome::Stored {
+                events: events.len(),
+                merged,
+            });
+        }
+        tx.commit().await?;
+        Ok(outcomes)
+    }
+
+    async fn events(&self, filter: &EventFilter) -> Result<Vec<CanonicalEvent>, StoreError> {
+        let mut q: QueryBuilder<Postgres> = QueryBuilder::new(STATE_COLUMNS);
+        push_filter(&mut q, filter, Order::Sorted, Dialect::Postgres);
+        let rows: Vec<(i64, String)> = q.build_query_as().fetch_all(&self.pool).await?;
+        self.with_mentions(rows).await
+    }
+
+    async fn event_facts(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError> {
+        // One JSON array, as in SQLite: one value to decode instead of a
+        // row per event.
+        let mut q: QueryBuilder<Postgres> = QueryBuilder::new(
+            "SELECT coalesce(json_agg(json_build_array(announced, headcount_min, headcount_max, \
+             ai_attributed, reasons, functions, locations, company, roles)), '[]')::text \
+             FROM (SELECT c.announced, c.headcount_min, c.headcount_max, c.ai_attributed, \
+             c.reasons, c.functions, c.locations, c.company, c.roles FROM canonical_events c",
+        );
+        push_filter(&mut q, filter, Order::Any, Dialect::Postgres);
+        q.push(") f");
+        let json: String = q.build_query_scalar().fetch_one(&self.pool).await?;
+        let rows: Vec<Facts> = serde_json::from_str(&json).map_err(StoreError::CorruptColumns)?;
+        Ok(rows.into_iter().map(shared::facts_event).collect())
+    }
+
+    async fn companies(&self, filter: &CompanyFilter) -> Result<Vec<CompanySummary>, StoreError> {
+        let mut q: QueryBuilder<Postgres> = QueryBuilder::new(
+            "SELECT employer_key, max(company), count(*), \
+             sum(coalesce(headcount_min, 0))::bigint, \
+             sum(coalesce(headcount_max, headcount_min, 0))::bigint, \
+             count(*) FILTER (WHERE ai_attributed), min(announced), nullif(max(sort_date), '') \
+             FROM canonical_events c",
+        );
+        if let Some(prefix) = &filter.prefix {
+            q.push(" WHERE c.employer_key LIKE ")
+                .push_bind(format!("{}%", shared::escape_like(&prefix.to_lowercase())))
+                .push(" ESCAPE '\\'");
+        }
+        q.push(" GROUP BY c.employer_key ORDER BY count(*) DESC, c.employer_key LIMIT ")
+            .push_bind(filter.limit.unwrap_or(u64::MAX >> 1).min(i64::MAX as u64) as i64);
+        let rows = q.build().fetch_all(&self.pool).await?;
+        rows.iter().map(shared::company_summary).collect()
+    }
+
+    async fn search(&self, query: &TextQuery, limit: u64) -> Result<Vec<SearchHit>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT d.id AS document_id, d.doc_id, d.url, d.title, d.source, d.published, d.kind, \
+             ts_headline('english', left(d.text, 262144), q, \
+               'StartSel=' || chr(2) || ', StopSel=' || chr(3) || \
+               ', MaxFragments=2, MaxWords=24, MinWords=10, FragmentDelimiter=\" … \"') AS snippet, \
+             (SELECT coalesce(json_agg(DISTINCT e.canonical_id), '[]')::text FROM events e \
+              WHERE e.document_id = d.id AND e.canonical_id IS NOT NULL) AS events \
+             FROM documents d, to_tsquery('english', $1) q \
+             WHERE d.search @@ q ORDER BY ts_rank(d.search, q) DESC, d.id LIMIT $2",
+        )
+        .bind(query.tsquery())
+        .bind(limit.min(i64::MAX as u64) as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let events: String = r.try_get("events")?;
+                Ok(SearchHit {
+                    document: shared::document_ref(r, None)?,
+                    snippet: Snippet::from_marked(&r.try_get::<String, _>("snippet")?),
+                    events: serde_json::from_str(&events).unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+
+    async fn document(&self, document_id: i64) -> Result<Option<StoredDocument>, StoreError> {
+        let Some(row) = sqlx::query(
+            "SELECT id AS document_id, doc_id, url, title, source, published, kind, origin, text \
+             FROM documents WHERE id = $1",
+        )
+        .bind(document_id)
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let document = shared::document_ref(&row, row.try_get("origin")?)?;
+        let mentions = sqlx::query(&format!(
+            "{MENTION_COLUMNS} WHERE e.document_id = $1 ORDER BY e.ordinal"
+        ))
+        .bind(document_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(shared::mention)
+        .collect::<Result<Vec<_>, _>>()?;
+        Ok(Some(StoredDocument {
+            document,
+            text: row.try_get("text")?,
+            mentions,
+        }))
+    }
+
+    async fn event(&self, id: i64) -> Result<Option<CanonicalEvent>, StoreError> {
+        let rows: Vec<(i64, String)> = sqlx::query_as(&format!("{STATE_COLUMNS} WHERE c.id = $1"))
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(self.with_mentions(rows).await?.pop())
+    }
+
+    async fn document_text(&self, document_id: i64) -> Result<Option<String>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT text FROM documents WHERE id = $1")
+                .bind(document_id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn counts(&self) -> Result<StoreCounts, StoreError> {
+        let (documents, events, canonical): (i64, i64, i64) = sqlx::query_as(
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events), \
+             (SELECT count(*) FROM canonical_events)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(StoreCounts {
+            documents: documents as u64,
+            events: events as u64,
+            canonical_events: canonical as u64,
+        })
+    }
+
+    async fn feed_state(&self, url: &str) -> Result<Option<FeedState>, StoreError> {
+        Ok(sqlx::query_as::<_, FeedState>(
+            "SELECT url, etag, last_modified, checked_at, status FROM feed_state WHERE url = $1",
+        )
+        .bind(url)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    async fn save_feed_state(&self, s: &FeedState) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO feed_state (url, etag, last_modified, checked_at, status) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, \
+             last_modified = excluded.last_modified, checked_at = excluded.checked_at, \
+             status = excluded.status",
+        )
+        .bind(&s.url)
+        .bind(&s.etag)
+        .bind(&s.last_modified)
+        .bind(&s.checked_at)
+        .bind(&s.status)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_stay_out_of_messages() {
+        assert_eq!(
+            redact("postgres://me:secret@db:5432/lw"),
+            "postgres://me:***@db:5432/lw"
+        );
+        assert_eq!(redact("postgres://me@db/lw"), "postgres://me@db/lw");
+        assert_eq!(redact("postgres:///lw?host=/tmp"), "postgres:///lw?host=/tmp");
+    }
+}

@@ -1,0 +1,480 @@
+//! What both backends share: turning rows into model values and model
+//! values into column values, the merge decision, and the WHERE clause of
+//! an event query (written once, in each backend's dialect).
+
+use crate::{
+    CanonicalEvent, CompanySummary, Cursor, DocumentRef, EventFilter, EventSort, NewEvent,
+    SourceKind, StoreError, StoredEvent,
+};
+use layoffwatch_merge::Canonical;
+use layoffwatch_model::Event;
+use sqlx::{ColumnIndex, Database, Decode, Encode, QueryBuilder, Row, Type};
+use std::collections::HashMap;
+
+/// A row type whose columns decode into the plain values the store uses.
+pub(crate) trait PlainRow: Row
+where
+    for<'a> &'a str: ColumnIndex<Self>,
+    usize: ColumnIndex<Self>,
+{
+    fn text(&self, column: &str) -> Result<String, StoreError>;
+    fn opt_text(&self, column: &str) -> Result<Option<String>, StoreError>;
+    fn int(&self, column: &str) -> Result<i64, StoreError>;
+    fn opt_int(&self, column: &str) -> Result<Option<i64>, StoreError>;
+}
+
+impl<R> PlainRow for R
+where
+    R: Row,
+    for<'a> &'a str: ColumnIndex<R>,
+    usize: ColumnIndex<R>,
+    for<'r> String: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> i64: Decode<'r, R::Database> + Type<R::Database>,
+{
+    fn text(&self, column: &str) -> Result<String, StoreError> {
+        Ok(self.try_get(column)?)
+    }
+    fn opt_text(&self, column: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.try_get(column)?)
+    }
+    fn int(&self, column: &str) -> Result<i64, StoreError> {
+        Ok(self.try_get(column)?)
+    }
+    fn opt_int(&self, column: &str) -> Result<Option<i64>, StoreError> {
+        Ok(self.try_get(column)?)
+    }
+}
+
+/// The source columns of a row (`document_id`, `doc_id`, `url`, `title`,
+/// `source`, `published`, `kind`).
+pub(crate) fn document_ref<R>(row: &R, origin: Option<String>) -> Result<DocumentRef, StoreError>
+where
+    R: PlainRow,
+    for<'a> &'a str: ColumnIndex<R>,
+    usize: ColumnIndex<R>,
+{
+    let kind = row.text("kind")?;
+    Ok(DocumentRef {
+        id: row.int("document_id")?,
+        doc_id: row.text("doc_id")?,
+        url: row.opt_text("url")?,
+        title: row.opt_text("title")?,
+        source: row.opt_text("source")?,
+        published: row.opt_text("published")?,
+        kind: SourceKind::parse(&kind).unwrap_or(SourceKind::News),
+        origin,
+    })
+}
+
+/// A mention from the columns of [`MENTION_COLUMNS`].
+pub(crate) fn mention<R>(row: &R) -> Result<StoredEvent, StoreError>
+where
+    R: PlainRow,
+    for<'a> &'a str: ColumnIndex<R>,
+    usize: ColumnIndex<R>,
+{
+    let id = row.int("id")?;
+    let event: Event = serde_json::from_str(&row.text("event")?)
+        .map_err(|source| StoreError::CorruptEvent { id, source })?;
+    Ok(StoredEvent {
+        id,
+        event,
+        ordinal: row.int("ordinal")?,
+        canonical_id: row.opt_int("canonical_id")?,
+        merge_reason: row.opt_text("merge_reason")?,
+        document: document_ref(row, row.opt_text("origin")?)?,
+    })
+}
+
+/// A company total from the columns of a companies query, in order: key,
+/// company, events, jobs min, jobs max, AI events, first, last.
+pub(crate) fn company_summary<R>(r: &R) -> Result<CompanySummary, StoreError>
+where
+    R: Row,
+    usize: ColumnIndex<R>,
+    for<'q> String: Decode<'q, R::Database> + Type<R::Database>,
+    for<'q> i64: Decode<'q, R::Database> + Type<R::Database>,
+{
+    Ok(CompanySummary {
+        employer_key: r.try_get(0)?,
+        company: r.try_get(1)?,
+        events: r.try_get::<i64, _>(2)? as u64,
+        jobs_min: r.try_get::<i64, _>(3)? as u64,
+        jobs_max: r.try_get::<i64, _>(4)? as u64,
+        ai_events: r.try_get::<i64, _>(5)? as u64,
+        first: r.try_get(6)?,
+        last: r.try_get(7)?,
+    })
+}
+
+/// The columns of a mention, joined with its document; filters follow.
+pub(crate) const MENTION_COLUMNS: &str = "SELECT e.id, e.ordinal, e.event, e.document_id, \
+     e.canonical_id, e.merge_reason, d.doc_id, d.url, d.title, d.source, d.published, d.kind, \
+     d.origin FROM events e JOIN documents d ON d.id = e.document_id";
+
+/// Canonical events with their merged state; filters follow.
+pub(crate) const STATE_COLUMNS: &str =
+    "SELECT c.id, s.state FROM canonical_events c JOIN canonical_state s ON s.id = c.id";
+
+/// The further sources of documents; the list of ids follows.
+pub(crate) const COPY_COLUMNS: &str =
+    "SELECT s.document_id, s.doc_id, s.url, s.title, s.source, s.published, d.kind \
+     FROM document_sources s JOIN documents d ON d.id = s.document_id WHERE s.document_id IN (";
+
+pub(crate) fn canonical_state(id: i64, json: &str) -> Result<Canonical, StoreError> {
+    serde_json::from_str(json).map_err(|source| StoreError::CorruptEvent { id, source })
+}
+
+/// Canonical events (id, state) completed with their mentions (by canonical
+/// id) and the further sources of their documents (by document id).
+pub(crate) fn assemble(
+    states: Vec<(i64, Canonical)>,
+    mut mentions: HashMap<i64, Vec<StoredEvent>>,
+    copies: &HashMap<i64, Vec<DocumentRef>>,
+) -> Vec<CanonicalEvent> {
+    states
+        .into_iter()
+        .map(|(id, state)| {
+            let mentions = mentions.remove(&id).unwrap_or_default();
+            let copies = mentions
+                .iter()
+                .filter_map(|m| copies.get(&m.document.id))
+                .flatten()
+                .cloned()
+                .collect();
+            CanonicalEvent {
+                id,
+                event: state.event,
+                conflict: state.conflict,
+                mentions,
+                copies,
+            }
+        })
+        .collect()
+}
+
+/// What merging decided for a new mention.
+#[derive(Debug)]
+pub(crate) enum Merge {
+    /// It joins the canonical event with this id, whose state is now this;
+    /// the reason says why.
+    Into {
+        id: i64,
+        state: Canonical,
+        reason: String,
+    },
+    /// It starts a canonical event of its own.
+    New(Canonical),
+}
+
+/// Picks the canonical event (among the employer's) that a new mention
+/// reports, and folds it in; or starts a new one.
+pub(crate) fn decide_merge(
+    candidates: Vec<(i64, String)>,
+    new: &NewEvent,
+    document_id: i64,
+    kind: SourceKind,
+) -> Result<Merge, StoreError> {
+    let mut states = Vec::with_capacity(candidates.len());
+    for (id, json) in candidates {
+        states.push((id, canonical_state(id, &json)?));
+    }
+    let best =
+        layoffwatch_merge::best(states.iter().map(|(_, c)| c), &new.event, document_id, kind);
+    Ok(match best {
+        Some((i, fit)) => {
+            let (id, mut state) = states.swap_remove(i);
+            layoffwatch_merge::absorb(&mut state, &new.event, document_id, kind, &fit);
+            Merge::Into {
+                id,
+                state,
+                reason: fit.explain(),
+            }
+        }
+        None => Merge::New(Canonical::new(&new.event, document_id, kind)),
+    })
+}
+
+/// The filter columns of an event (a mention or a canonical event).
+#[derive(Debug)]
+pub(crate) struct EventColumns {
+    pub company: String,
+    pub announced: Option<String>,
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub percent: Option<f64>,
+    pub ai: bool,
+    pub reasons: String,
+    pub functions: String,
+    pub locations: String,
+    pub roles: String,
+}
+
+impl EventColumns {
+    pub fn of(e: &Event) -> EventColumns {
+        let size = e.headcount.as_ref();
+        EventColumns {
+            company: e.company.clone(),
+            announced: e.announced.clone(),
+            min: size.and_then(|h| h.min).map(|v| v as i64),
+            max: size.and_then(|h| h.max).map(|v| v as i64),
+            percent: e.percent,
+            ai: e.ai_attributed,
+            reasons: serde_json::to_string(&e.reasons).expect("codes serialise"),
+            functions: serde_json::to_string(&e.functions).expect("codes serialise"),
+            locations: serde_json::to_string(&e.locations).expect("codes serialise"),
+            roles: serde_json::to_string(&e.roles).expect("roles serialise"),
+        }
+    }
+}
+
+/// The columns of a canonical event besides those of its event.
+#[derive(Debug)]
+pub(crate) struct CanonicalColumns {
+    pub event: EventColumns,
+    pub kinds: String,
+    pub conflict: bool,
+    pub mentions: i64,
+    pub state: String,
+}
+
+impl CanonicalColumns {
+    pub fn of(state: &Canonical) -> CanonicalColumns {
+        CanonicalColumns {
+            event: EventColumns::of(&state.event),
+            kinds: serde_json::to_string(&state.kinds).expect("kinds serialise"),
+            conflict: state.conflict,
+            mentions: state.documents.len() as i64,
+            state: serde_json::to_string(state).expect("canonical events always serialise"),
+        }
+    }
+}
+
+/// The columns `event_facts` reads, in order: announced, headcount min and
+/// max, AI attribution, reasons, functions, locations, company, roles.
+pub(crate) type Facts = (
+    Option<String>,
+    Option<u64>,
+    Option<u64>,
+    bool,
+    Vec<layoffwatch_model::Reason>,
+    Vec<layoffwatch_model::Function>,
+    Vec<String>,
+    String,
+    Vec<String>,
+);
+
+/// The event of [`Facts`]: those fields set, the others empty.
+pub(crate) fn facts_event(facts: Facts) -> Event {
+    let (announced, min, max, ai, reasons, functions, locations, company, roles) = facts;
+    let mut e = Event::new(company);
+    e.announced = announced;
+    e.headcount = (min.is_some() || max.is_some()).then(|| layoffwatch_model::Headcount {
+        min,
+        max,
+        approximate: false,
+        text: String::new(),
+    });
+    e.ai_attributed = ai;
+    e.reasons = reasons;
+    e.functions = functions;
+    e.locations = locations;
+    e.roles = roles;
+    e
+}
+
+/// Whether an event query must come in the filter's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Order {
+    Sorted,
+    /// Any order: a table scan, much faster than walking an index over a
+    /// whole large table.
+    Any,
+}
+
+/// The SQL that differs between the backends in an event filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+impl Dialect {
+    /// Case-insensitive LIKE.
+    fn ilike(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => " LIKE ",
+            Dialect::Postgres => " ILIKE ",
+        }
+    }
+
+    /// The text before and after a bound code to test that a JSON array
+    /// column holds it.
+    fn holds(self, column: &str) -> (String, &'static str) {
+        match self {
+            Dialect::Sqlite => (
+                format!(" AND EXISTS (SELECT 1 FROM json_each({column}) WHERE value = "),
+                ")",
+            ),
+            Dialect::Postgres => (
+                format!(" AND {column} @> jsonb_build_array(CAST("),
+                " AS text))",
+            ),
+        }
+    }
+
+    fn least(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "min",
+            Dialect::Postgres => "least",
+        }
+    }
+
+    /// Canonical ids of events whose documents match a text query; the
+    /// query follows, then ")".
+    fn text_match(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => {
+                " AND c.id IN (SELECT e.canonical_id FROM events e WHERE e.document_id IN \
+                 (SELECT rowid FROM documents_fts WHERE documents_fts MATCH "
+            }
+            Dialect::Postgres => {
+                " AND c.id IN (SELECT e.canonical_id FROM events e WHERE e.document_id IN \
+                 (SELECT id FROM documents WHERE search @@ to_tsquery('english', "
+            }
+        }
+    }
+
+    fn text_query(self, text: &crate::TextQuery) -> String {
+        match self {
+            Dialect::Sqlite => text.fts5(),
+            Dialect::Postgres => text.tsquery(),
+        }
+    }
+
+    fn text_match_end(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "))",
+            Dialect::Postgres => ")))",
+        }
+    }
+}
+
+/// The WHERE, ORDER BY and LIMIT of an event query over `canonical_events c`.
+pub(crate) fn push_filter<'a, DB>(
+    q: &mut QueryBuilder<'a, DB>,
+    filter: &EventFilter,
+    order: Order,
+    dialect: Dialect,
+) where
+    DB: Database,
+    String: Encode<'a, DB> + Type<DB>,
+    &'static str: Encode<'a, DB> + Type<DB>,
+    i64: Encode<'a, DB> + Type<DB>,
+    bool: Encode<'a, DB> + Type<DB>,
+{
+    q.push(" WHERE 1 = 1");
+    if let Some(company) = &filter.company {
+        q.push(" AND c.company")
+            .push(dialect.ilike())
+            .push_bind(format!("%{}%", escape_like(company)))
+            .push(" ESCAPE '\\'");
+    }
+    if let Some(key) = &filter.employer_key {
+        q.push(" AND c.employer_key = ").push_bind(key.clone());
+    }
+    let codes = [
+        ("c.kinds", filter.kind.map(|k| k.as_str())),
+        ("c.reasons", filter.reason.map(|r| r.as_str())),
+        ("c.functions", filter.function.map(|f| f.as_str())),
+    ];
+    for (column, code) in codes {
+        if let Some(code) = code {
+            let (before, after) = dialect.holds(column);
+            q.push(before).push_bind(code).push(after);
+        }
+    }
+    // Dates compare at the coarser of the two precisions, so an event
+    // announced "2024-04" is inside --since 2024-04-15. The first, wider
+    // test of each bound lets the database scan a range of the date index.
+    if let Some(b) = &filter.since {
+        q.push(" AND c.sort_date >= ")
+            .push_bind(b[..b.len().min(4)].to_string());
+    }
+    if let Some(b) = &filter.until {
+        q.push(" AND c.sort_date <= ").push_bind(format!("{b}~"));
+    }
+    let least = dialect.least();
+    for (bound, op) in [(&filter.since, ">="), (&filter.until, "<=")] {
+        if let Some(b) = bound {
+            q.push(format!(
+                " AND c.announced IS NOT NULL AND substr(c.announced, 1, {least}(length(c.announced), length("
+            ))
+            .push_bind(b.clone())
+            .push(format!("))) {op} substr("))
+            .push_bind(b.clone())
+            .push(format!(", 1, {least}(length(c.announced), length("))
+            .push_bind(b.clone())
+            .push(")))");
+        }
+    }
+    if let Some(ai) = filter.ai_attributed {
+        q.push(" AND c.ai_attributed = ").push_bind(ai);
+    }
+    if let Some(n) = filter.min_headcount {
+        q.push(" AND (c.headcount_max >= ")
+            .push_bind(n.min(i64::MAX as u64) as i64)
+            .push(" OR (c.headcount_max IS NULL AND c.headcount_min IS NOT NULL))");
+    }
+    if let Some(text) = &filter.text {
+        q.push(dialect.text_match())
+            .push_bind(dialect.text_query(text))
+            .push(dialect.text_match_end());
+    }
+    let (key, id) = match (filter.sort, &filter.after) {
+        (EventSort::Newest | EventSort::Oldest, Some(Cursor::Date { date, id })) => {
+            (Some(Key::Date(date.clone())), *id)
+        }
+        (EventSort::Largest, Some(Cursor::Size { size, id })) => (Some(Key::Size(*size)), *id),
+        // A cursor of another order starts from the top.
+        _ => (None, 0),
+    };
+    if let Some(key) = key {
+        let (column, op) = match filter.sort {
+            EventSort::Newest => ("c.sort_date", "<"),
+            EventSort::Oldest => ("c.sort_date", ">"),
+            EventSort::Largest => ("c.sort_size", "<"),
+        };
+        q.push(format!(" AND ({column}, c.id) {op} ("));
+        match key {
+            Key::Date(d) => q.push_bind(d),
+            Key::Size(s) => q.push_bind(s),
+        };
+        q.push(", ").push_bind(id).push(")");
+    }
+    if filter.sort == EventSort::Oldest {
+        q.push(" AND c.sort_date <> ''");
+    }
+    if order == Order::Sorted || filter.limit.is_some() {
+        q.push(match filter.sort {
+            EventSort::Newest => " ORDER BY c.sort_date DESC, c.id DESC",
+            EventSort::Oldest => " ORDER BY c.sort_date, c.id",
+            EventSort::Largest => " ORDER BY c.sort_size DESC, c.id DESC",
+        });
+    }
+    if let Some(limit) = filter.limit {
+        q.push(" LIMIT ")
+            .push_bind(limit.min(i64::MAX as u64) as i64);
+    }
+}
+
+enum Key {
+    Date(String),
+    Size(i64),
+}
+
+pub(crate) fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
