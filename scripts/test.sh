@@ -4,7 +4,8 @@
 # regression check against eval/REPORT.md. Installs what the tests need when
 # it is missing: python3's jsonschema (the referee scorer), Debian's chromium
 # and the npm package playwright-core (the browser test), pyspark (the Spark
-# recipe's test).
+# recipe's test), Debian's postgresql (a throwaway cluster for the
+# PostgreSQL tests, started here and stopped on exit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,8 +30,11 @@ if ! command -v java >/dev/null; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq default-jre-headless >/dev/null
 fi
+. scripts/pg_cluster.sh
+pg_cluster_start
 export LAYOFFWATCH_REQUIRE_BROWSER=1
 export LAYOFFWATCH_REQUIRE_SPARK=1
+export LAYOFFWATCH_REQUIRE_PG=1
 
 cargo fmt --all -- --check
 cargo clippy --all-targets --release -- -D warnings

@@ -88,15 +88,17 @@ fn id_from_prefix(prefix: &[u8]) -> String {
     }
 }
 
-/// Extracts a batch on all cores, keeping input order.
+/// Extracts a batch on all cores, keeping input order; with
+/// `with_documents`, each line that was read also carries its document.
 pub fn extract_batch(
     extractor: &layoffwatch_extract::Extractor,
     batch: &[RawLine],
+    with_documents: bool,
 ) -> Vec<ExtractOutput> {
     batch
         .par_iter()
         .map(|raw| match parse_line(raw) {
-            Ok(doc) => {
+            Ok(mut doc) => {
                 // The extractor is tested never to panic; should it anyway,
                 // that document gets an error line and the run goes on.
                 let events = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -105,8 +107,12 @@ pub fn extract_batch(
                 match events {
                     Ok(events) => ExtractOutput {
                         events,
-                        id: doc.id,
+                        id: doc.id.clone(),
                         error: None,
+                        document: with_documents.then(|| {
+                            doc.html = None;
+                            doc
+                        }),
                     },
                     Err(_) => ExtractOutput::failed(
                         doc.id,

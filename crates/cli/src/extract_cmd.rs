@@ -24,6 +24,11 @@ use std::process::ExitCode;
 /// the page URL), RSS/Atom feeds (.rss, .atom, .xml: one line per item),
 /// and .txt or .html articles.
 ///
+/// With --with-documents each line also carries its document ("document":
+/// id, text, title, url, published, source), and `layoffwatch ingest` stores
+/// such lines as they are, without extracting again: extract where the
+/// archive is (a Spark cluster), load into the shared database after.
+///
 /// Examples:
 ///   layoffwatch extract < articles.jsonl > events.jsonl
 ///   layoffwatch extract CC-NEWS-20240403.warc.gz > events.jsonl
@@ -35,6 +40,10 @@ pub struct Args {
     /// Worker threads [default: all cores]
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
+    /// Add each document (its text, not its HTML) to its output line, for
+    /// `layoffwatch ingest` to load
+    #[arg(long)]
+    pub with_documents: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -49,7 +58,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut out = BufWriter::with_capacity(1 << 20, stdout);
     let mut failed = 0usize;
     if args.files.is_empty() {
-        failed += filter(&extractor, io::stdin().lock(), &mut out)?;
+        failed += filter(
+            &extractor,
+            args.with_documents,
+            io::stdin().lock(),
+            &mut out,
+        )?;
     } else {
         for path in &args.files {
             failed += match InputKind::of(path) {
@@ -61,11 +75,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
                         .with_context(|| format!("opening {}", path.display()))?;
                     filter(
                         &extractor,
+                        args.with_documents,
                         BufReader::with_capacity(1 << 20, stream),
                         &mut out,
                     )?
                 }
-                Some(_) => filter_records(&extractor, read_file(path)?, &mut out)?,
+                Some(_) => {
+                    filter_records(&extractor, args.with_documents, read_file(path)?, &mut out)?
+                }
             };
         }
     }
@@ -79,7 +96,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn filter<R: BufRead, W: Write>(extractor: &Extractor, input: R, out: &mut W) -> Result<usize> {
+fn filter<R: BufRead, W: Write>(
+    extractor: &Extractor,
+    with_documents: bool,
+    input: R,
+    out: &mut W,
+) -> Result<usize> {
     let mut lines = BoundedLines::new(input, DEFAULT_MAX_LINE);
     let mut failed = 0;
     loop {
@@ -87,7 +109,7 @@ fn filter<R: BufRead, W: Write>(extractor: &Extractor, input: R, out: &mut W) ->
         if batch.is_empty() {
             return Ok(failed);
         }
-        failed += write_batch(extractor, &batch, out)?;
+        failed += write_batch(extractor, with_documents, &batch, out)?;
     }
 }
 
@@ -95,6 +117,7 @@ fn filter<R: BufRead, W: Write>(extractor: &Extractor, input: R, out: &mut W) ->
 /// a record that could not be read is an error line named by its origin.
 fn filter_records<W: Write>(
     extractor: &Extractor,
+    with_documents: bool,
     records: impl Iterator<Item = InputRecord>,
     out: &mut W,
 ) -> Result<usize> {
@@ -109,19 +132,24 @@ fn filter_records<W: Write>(
         batch.push(RawLine::Record(r.result.map_err(|e| (r.origin, e))));
         // Bounded like the lines of JSON Lines input: by count and by bytes.
         if batch.len() >= BATCH_LINES || bytes >= BATCH_BYTES {
-            failed += write_batch(extractor, &batch, out)?;
+            failed += write_batch(extractor, with_documents, &batch, out)?;
             batch.clear();
             bytes = 0;
         }
     }
-    failed += write_batch(extractor, &batch, out)?;
+    failed += write_batch(extractor, with_documents, &batch, out)?;
     Ok(failed)
 }
 
 /// Extracts a batch and writes its lines; returns how many failed.
-fn write_batch<W: Write>(extractor: &Extractor, batch: &[RawLine], out: &mut W) -> Result<usize> {
+fn write_batch<W: Write>(
+    extractor: &Extractor,
+    with_documents: bool,
+    batch: &[RawLine],
+    out: &mut W,
+) -> Result<usize> {
     let mut failed = 0;
-    for result in extract_batch(extractor, batch) {
+    for result in extract_batch(extractor, batch, with_documents) {
         failed += usize::from(result.error.is_some());
         serde_json::to_writer(&mut *out, &result).context("writing output")?;
         out.write_all(b"\n").context("writing output")?;

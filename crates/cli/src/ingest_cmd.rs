@@ -5,10 +5,8 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use layoffwatch_extract::Extractor;
 use layoffwatch_ingest::{collect_inputs, content_hash, fill_text, read_file, InputRecord};
-use layoffwatch_model::Document;
-use layoffwatch_store::{
-    EventStore, InsertOutcome, NewDocument, NewEvent, SourceKind, SqliteStore,
-};
+use layoffwatch_model::{Document, Event};
+use layoffwatch_store::{EventStore, InsertOutcome, NewDocument, NewEvent, SourceKind, Store};
 use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -25,6 +23,8 @@ use std::process::ExitCode;
 /// files again changes nothing, and a run that was interrupted can simply be
 /// run again. Text files may start with header lines (Title:, Published:,
 /// Source:, URL:) and a blank line. Bad records are reported and skipped.
+/// Lines of `layoffwatch extract --with-documents` output are stored with
+/// the events they carry, without extracting again.
 ///
 /// Example: layoffwatch ingest examples/ && layoffwatch events
 #[derive(Debug, clap::Args)]
@@ -67,7 +67,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         );
     }
     let mut summary = Summary::default();
-    let mut pending: Vec<Document> = Vec::new();
+    let mut pending: Vec<Pending> = Vec::new();
     for path in &files {
         let records = match read_file(path) {
             Ok(r) => r,
@@ -78,10 +78,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 continue;
             }
         };
-        for InputRecord { origin, result } in records {
+        for InputRecord {
+            origin,
+            result,
+            events,
+        } in records
+        {
             summary.read += 1;
             match result.and_then(|d| fill_text(d).map_err(|e| e.to_string())) {
-                Ok(doc) => pending.push(doc),
+                Ok(doc) => pending.push((doc, events)),
                 Err(e) => {
                     summary.failed += 1;
                     bar.suspend(|| eprintln!("skipped {origin}: {e}"));
@@ -108,13 +113,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
     })
 }
 
-/// Extracts the events of pending documents (on all cores) and stores both
-/// in one transaction; documents already stored are counted as skipped.
+/// A document to store, with its events when they were extracted before.
+pub type Pending = (Document, Option<Vec<Event>>);
+
+/// Extracts the events of pending documents (on all cores; those that come
+/// with events keep them) and stores both in one transaction; documents
+/// already stored are counted as skipped.
 pub fn store_batch(
     rt: &tokio::runtime::Runtime,
-    store: &SqliteStore,
+    store: &Store,
     extractor: &Extractor,
-    pending: &mut Vec<Document>,
+    pending: &mut Vec<Pending>,
     summary: &mut Summary,
 ) -> Result<()> {
     if pending.is_empty() {
@@ -122,10 +131,11 @@ pub fn store_batch(
     }
     let prepared: Vec<(String, Vec<NewEvent>)> = pending
         .par_iter()
-        .map(|d| {
+        .map(|(d, given)| {
             let text = d.text.as_deref().unwrap_or_default();
-            let events = extractor
-                .extract_document(d)
+            let events = given
+                .clone()
+                .unwrap_or_else(|| extractor.extract_document(d))
                 .into_iter()
                 .map(|event| NewEvent {
                     employer_key: extractor.employer_key(&event.company),
@@ -138,7 +148,7 @@ pub fn store_batch(
     let batch: Vec<(NewDocument, Vec<NewEvent>)> = pending
         .iter()
         .zip(&prepared)
-        .map(|(d, (hash, events))| {
+        .map(|((d, _), (hash, events))| {
             (
                 NewDocument {
                     document: d,

@@ -146,7 +146,7 @@ pub fn events(a: EventsArgs) -> Result<ExitCode> {
 /// One canonical event by id, or an error that says where ids are listed.
 fn event_or_bail(
     rt: &tokio::runtime::Runtime,
-    store: &layoffwatch_store::SqliteStore,
+    store: &layoffwatch_store::Store,
     id: i64,
 ) -> Result<layoffwatch_store::CanonicalEvent> {
     match rt.block_on(store.event(id))? {

@@ -1,35 +1,50 @@
 //! Where the database lives: `--db`, else `LAYOFFWATCH_DB`, else the user's
-//! data directory.
+//! data directory. A `postgres://` URL names a PostgreSQL database instead
+//! of an SQLite file.
 
 use anyhow::{Context, Result};
 use clap::Args;
-use layoffwatch_store::SqliteStore;
+use layoffwatch_store::Store;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Args)]
 pub struct DbArgs {
-    /// Database file [default: the user's data directory,
+    /// SQLite database file, or a PostgreSQL URL such as
+    /// postgres://user:password@host:5432/layoffwatch (a database shared by a
+    /// team or by concurrent ingests; tables are created on first use)
+    /// [default: the user's data directory,
     /// e.g. ~/.local/share/layoffwatch/layoffwatch.db]
-    #[arg(long, env = "LAYOFFWATCH_DB", value_name = "PATH")]
-    pub db: Option<PathBuf>,
+    #[arg(long, env = "LAYOFFWATCH_DB", value_name = "PATH|URL")]
+    pub db: Option<String>,
 }
 
 impl DbArgs {
-    pub fn path(&self) -> Result<PathBuf> {
+    /// The database's location: a file path or a `postgres://` URL.
+    pub fn location(&self) -> Result<String> {
         if let Some(p) = &self.db {
             return Ok(p.clone());
         }
         let dir = dirs::data_dir().context(
             "no data directory is known for this user; pass --db PATH or set LAYOFFWATCH_DB",
         )?;
-        Ok(dir.join("layoffwatch").join("layoffwatch.db"))
+        Ok(dir
+            .join("layoffwatch")
+            .join("layoffwatch.db")
+            .display()
+            .to_string())
     }
 
-    pub async fn open(&self) -> Result<SqliteStore> {
-        let path = self.path()?;
-        SqliteStore::open(&path)
-            .await
-            .with_context(|| format!("opening the database {}", path.display()))
+    pub async fn open(&self) -> Result<Store> {
+        let location = self.location()?;
+        Store::open(&location).await.with_context(|| {
+            if Store::is_postgres_url(&location) {
+                "opening the PostgreSQL database (is the server running, and may this user \
+                 create tables there?)"
+                    .to_string()
+            } else {
+                format!("opening the database {location}")
+            }
+        })
     }
 }
 

@@ -5,7 +5,7 @@ use crate::settings::{runtime, DbArgs};
 use anyhow::{Context, Result};
 use layoffwatch_extract::Extractor;
 use layoffwatch_ingest::{feed_items, fill_text, DEFAULT_MAX_LINE};
-use layoffwatch_store::{EventStore, FeedState, SqliteStore};
+use layoffwatch_store::{EventStore, FeedState, Store};
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -128,7 +128,7 @@ fn now() -> String {
 /// Polls one feed and stores its new items; says what happened.
 fn poll(
     rt: &tokio::runtime::Runtime,
-    store: &SqliteStore,
+    store: &Store,
     extractor: &Extractor,
     agent: &ureq::Agent,
     url: &str,
@@ -178,7 +178,7 @@ fn poll(
             .result
             .and_then(|d| fill_text(d).map_err(|e| e.to_string()))
         {
-            Ok(d) => docs.push(d),
+            Ok(d) => docs.push((d, None)),
             Err(e) => {
                 summary.failed += 1;
                 errors.push(format!("item {}: {e}", item.position));

@@ -4,7 +4,7 @@ use crate::feeds::feed_items;
 use crate::warc::WarcPages;
 use crate::{html_to_document, BoundedLines, IngestError, Line, DEFAULT_MAX_LINE};
 use flate2::read::MultiGzDecoder;
-use layoffwatch_model::{Document, DocumentError};
+use layoffwatch_model::{Document, DocumentError, Event};
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -81,6 +81,9 @@ impl InputKind {
 pub struct InputRecord {
     pub origin: String,
     pub result: Result<Document, String>,
+    /// Events extracted earlier, when the record is a line of `extract
+    /// --with-documents` output.
+    pub events: Option<Vec<Event>>,
 }
 
 /// Expands files and directories (recursively, sorted) into the input files
@@ -151,6 +154,7 @@ pub fn read_file(path: &Path) -> Result<Box<dyn Iterator<Item = InputRecord>>, I
                 BoundedLines::new(BufReader::with_capacity(1 << 16, stream), DEFAULT_MAX_LINE);
             Ok(Box::new(lines.enumerate().filter_map(move |(n, line)| {
                 let origin = format!("{shown}:{}", n + 1);
+                let mut events = None;
                 let result = match line {
                     Err(e) => Err(format!("read error: {e}")),
                     Ok(Line::TooLong { size, .. }) => Err(DocumentError::TooLarge {
@@ -161,11 +165,18 @@ pub fn read_file(path: &Path) -> Result<Box<dyn Iterator<Item = InputRecord>>, I
                     Ok(Line::Complete(bytes)) if bytes.iter().all(u8::is_ascii_whitespace) => {
                         return None
                     }
-                    Ok(Line::Complete(bytes)) => {
-                        Document::from_json_line(&bytes).map_err(|e| e.to_string())
-                    }
+                    Ok(Line::Complete(bytes)) => Document::with_events_from_json_line(&bytes)
+                        .map(|(d, e)| {
+                            events = e;
+                            d
+                        })
+                        .map_err(|e| e.to_string()),
                 };
-                Some(InputRecord { origin, result })
+                Some(InputRecord {
+                    origin,
+                    result,
+                    events,
+                })
             })))
         }
         InputKind::Warc => {
@@ -173,6 +184,7 @@ pub fn read_file(path: &Path) -> Result<Box<dyn Iterator<Item = InputRecord>>, I
             Ok(Box::new(pages.map(move |p| InputRecord {
                 origin: format!("{shown}@{}", p.offset),
                 result: p.result,
+                events: None,
             })))
         }
         InputKind::Feed => {
@@ -180,6 +192,7 @@ pub fn read_file(path: &Path) -> Result<Box<dyn Iterator<Item = InputRecord>>, I
             Ok(Box::new(items.into_iter().map(move |item| InputRecord {
                 origin: format!("{shown}#{}", item.position),
                 result: item.result,
+                events: None,
             })))
         }
         InputKind::Text | InputKind::Html => {
@@ -196,6 +209,7 @@ pub fn read_file(path: &Path) -> Result<Box<dyn Iterator<Item = InputRecord>>, I
                         limit: DEFAULT_MAX_LINE,
                     }
                     .to_string()),
+                    events: None,
                 })));
             }
             let id = path
@@ -222,6 +236,7 @@ pub fn read_file(path: &Path) -> Result<Box<dyn Iterator<Item = InputRecord>>, I
             Ok(Box::new(std::iter::once(InputRecord {
                 origin: shown,
                 result,
+                events: None,
             })))
         }
     }

@@ -47,14 +47,30 @@ impl Document {
     /// Reads one JSON Lines record. Unknown keys are ignored; a numeric `id`
     /// is accepted and written as its decimal form.
     pub fn from_json_line(line: &[u8]) -> Result<Document, DocumentError> {
-        let text = std::str::from_utf8(line).map_err(|e| DocumentError::NotUtf8 {
-            offset: e.valid_up_to(),
-        })?;
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| DocumentError::InvalidJson {
-                reason: e.to_string(),
-            })?;
-        Document::from_value(value)
+        Document::from_value(json_value(line)?)
+    }
+
+    /// Reads a line that is either a document or a line of `extract
+    /// --with-documents` output (`{"id", "events", "document"}`): the
+    /// document, with its events when the line carries them.
+    pub fn with_events_from_json_line(
+        line: &[u8],
+    ) -> Result<(Document, Option<Vec<Event>>), DocumentError> {
+        let mut value = json_value(line)?;
+        let extracted = value.as_object_mut().and_then(|map| {
+            let document = map.get("document").filter(|d| d.is_object())?.clone();
+            Some((document, map.remove("events")?))
+        });
+        match extracted {
+            None => Ok((Document::from_value(value)?, None)),
+            Some((document, events)) => {
+                let events =
+                    serde_json::from_value(events).map_err(|e| DocumentError::InvalidJson {
+                        reason: format!("events of an extract line: {e}"),
+                    })?;
+                Ok((Document::from_value(document)?, Some(events)))
+            }
+        }
     }
 
     /// Builds a document from an already parsed JSON value.
@@ -104,6 +120,15 @@ impl Document {
     }
 }
 
+fn json_value(line: &[u8]) -> Result<serde_json::Value, DocumentError> {
+    let text = std::str::from_utf8(line).map_err(|e| DocumentError::NotUtf8 {
+        offset: e.valid_up_to(),
+    })?;
+    serde_json::from_str(text).map_err(|e| DocumentError::InvalidJson {
+        reason: e.to_string(),
+    })
+}
+
 fn json_kind(v: &serde_json::Value) -> &'static str {
     match v {
         serde_json::Value::Null => "null",
@@ -122,6 +147,11 @@ pub struct ExtractOutput {
     pub events: Vec<Event>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The document itself (its text, without HTML), when asked for with
+    /// `extract --with-documents`, so that `ingest` can store document and
+    /// events without extracting again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<Document>,
 }
 
 impl ExtractOutput {
@@ -130,6 +160,7 @@ impl ExtractOutput {
             id: id.into(),
             events: Vec::new(),
             error: Some(error.to_string()),
+            document: None,
         }
     }
 }

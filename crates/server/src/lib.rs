@@ -18,7 +18,7 @@ use axum::routing::get;
 use axum::Router;
 use layoffwatch_extract::Extractor;
 use layoffwatch_occupations::AioeTable;
-use layoffwatch_store::{EventStore, SqliteStore, StoreCounts};
+use layoffwatch_store::{EventStore, Store, StoreCounts};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -57,7 +57,7 @@ impl Default for ServerConfig {
 /// What every handler shares.
 #[derive(Debug, Clone)]
 pub struct AppState {
-    store: SqliteStore,
+    store: Store,
     extractor: Arc<Extractor>,
     config: Arc<ServerConfig>,
     /// The store's totals and when they were counted: counting a large
@@ -135,7 +135,7 @@ impl AnswerCache {
 }
 
 impl AppState {
-    pub fn new(store: SqliteStore, config: ServerConfig) -> AppState {
+    pub fn new(store: Store, config: ServerConfig) -> AppState {
         AppState {
             store,
             extractor: Arc::new(Extractor::new()),

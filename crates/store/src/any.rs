@@ -3,8 +3,8 @@
 
 use crate::{
     CanonicalEvent, CompanyFilter, CompanySummary, EventFilter, EventStore, FeedState,
-    InsertOutcome, NewDocument, NewEvent, PgStore, SearchHit, SqliteStore, StoreCounts,
-    StoreError, StoredDocument, TextQuery,
+    InsertOutcome, NewDocument, NewEvent, PgStore, SearchHit, SqliteStore, StoreCounts, StoreError,
+    StoredDocument, TextQuery,
 };
 use layoffwatch_model::Event;
 use std::path::Path;

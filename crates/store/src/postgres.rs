@@ -7,9 +7,9 @@ use crate::shared::{
     MENTION_COLUMNS, STATE_COLUMNS,
 };
 use crate::{
-    CanonicalEvent, CompanyFilter, CompanySummary, DocumentRef, EventFilter, EventStore,
-    FeedState, InsertOutcome, NewDocument, NewEvent, SearchHit, Snippet, SourceKind, StoreCounts,
-    StoreError, StoredDocument, StoredEvent, TextQuery,
+    CanonicalEvent, CompanyFilter, CompanySummary, DocumentRef, EventFilter, EventStore, FeedState,
+    InsertOutcome, NewDocument, NewEvent, SearchHit, Snippet, SourceKind, StoreCounts, StoreError,
+    StoredDocument, StoredEvent, TextQuery,
 };
 use layoffwatch_merge::Canonical;
 use layoffwatch_model::Event;
@@ -104,11 +104,7 @@ impl PgStore {
         }
         let ids: Vec<i64> = states.iter().map(|(id, _)| *id).collect();
         let mentions = self.mentions_of(&ids).await?;
-        let docs: Vec<i64> = mentions
-            .values()
-            .flatten()
-            .map(|m| m.document.id)
-            .collect();
+        let docs: Vec<i64> = mentions.values().flatten().map(|m| m.document.id).collect();
         let copies = self.copies_of(&docs).await?;
         Ok(shared::assemble(states, mentions, &copies))
     }
@@ -146,7 +142,10 @@ async fn merge_mention(
             save_canonical(tx, Some(id), &new.employer_key, &state).await?;
             Ok((id, Some(reason)))
         }
-        Merge::New(state) => Ok((save_canonical(tx, None, &new.employer_key, &state).await?, None)),
+        Merge::New(state) => Ok((
+            save_canonical(tx, None, &new.employer_key, &state).await?,
+            None,
+        )),
     }
 }
 
@@ -310,20 +309,7 @@ impl EventStore for PgStore {
     }
 
     async fn companies(&self, filter: &CompanyFilter) -> Result<Vec<CompanySummary>, StoreError> {
-        let mut q: QueryBuilder<Postgres> = QueryBuilder::new(
-            "SELECT employer_key, max(company), count(*), \
-             sum(coalesce(headcount_min, 0))::bigint, \
-             sum(coalesce(headcount_max, headcount_min, 0))::bigint, \
-             count(*) FILTER (WHERE ai_attributed), min(announced), nullif(max(sort_date), '') \
-             FROM canonical_events c",
-        );
-        if let Some(prefix) = &filter.prefix {
-            q.push(" WHERE c.employer_key LIKE ")
-                .push_bind(format!("{}%", shared::escape_like(&prefix.to_lowercase())))
-                .push(" ESCAPE '\\'");
-        }
-        q.push(" GROUP BY c.employer_key ORDER BY count(*) DESC, c.employer_key LIMIT ")
-            .push_bind(filter.limit.unwrap_or(u64::MAX >> 1).min(i64::MAX as u64) as i64);
+        let mut q: QueryBuilder<Postgres> = shared::companies_query(filter);
         let rows = q.build().fetch_all(&self.pool).await?;
         rows.iter().map(shared::company_summary).collect()
     }
@@ -452,6 +438,9 @@ mod tests {
             "postgres://me:***@db:5432/lw"
         );
         assert_eq!(redact("postgres://me@db/lw"), "postgres://me@db/lw");
-        assert_eq!(redact("postgres:///lw?host=/tmp"), "postgres:///lw?host=/tmp");
+        assert_eq!(
+            redact("postgres:///lw?host=/tmp"),
+            "postgres:///lw?host=/tmp"
+        );
     }
 }

@@ -473,6 +473,39 @@ enum Key {
     Size(i64),
 }
 
+/// The query of [`crate::EventStore::companies`], the same SQL for both
+/// backends. Each employer is shown under the name most of its events
+/// carry (ties: the first in byte order), looked up only for the
+/// employers on the page.
+pub(crate) fn companies_query<'a, DB>(filter: &crate::CompanyFilter) -> QueryBuilder<'a, DB>
+where
+    DB: Database,
+    String: Encode<'a, DB> + Type<DB>,
+    i64: Encode<'a, DB> + Type<DB>,
+{
+    let mut q = QueryBuilder::new(
+        "SELECT g.employer_key, (SELECT n.company FROM canonical_events n \
+         WHERE n.employer_key = g.employer_key GROUP BY n.company \
+         ORDER BY count(*) DESC, min(n.company) LIMIT 1), \
+         g.events, g.jobs_min, g.jobs_max, g.ai_events, g.first, g.last FROM (\
+         SELECT c.employer_key, count(*) AS events, \
+         CAST(sum(coalesce(c.headcount_min, 0)) AS BIGINT) AS jobs_min, \
+         CAST(sum(coalesce(c.headcount_max, c.headcount_min, 0)) AS BIGINT) AS jobs_max, \
+         CAST(sum(CASE WHEN c.ai_attributed THEN 1 ELSE 0 END) AS BIGINT) AS ai_events, \
+         min(c.announced) AS first, nullif(max(c.sort_date), '') AS last \
+         FROM canonical_events c",
+    );
+    if let Some(prefix) = &filter.prefix {
+        q.push(" WHERE c.employer_key LIKE ")
+            .push_bind(format!("{}%", escape_like(&prefix.to_lowercase())))
+            .push(" ESCAPE '\\'");
+    }
+    q.push(" GROUP BY c.employer_key ORDER BY count(*) DESC, c.employer_key LIMIT ")
+        .push_bind(filter.limit.unwrap_or(u64::MAX >> 1).min(i64::MAX as u64) as i64)
+        .push(") g ORDER BY g.events DESC, g.employer_key");
+    q
+}
+
 pub(crate) fn escape_like(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('%', "\\%")

@@ -5,9 +5,9 @@ use crate::shared::{
     MENTION_COLUMNS, STATE_COLUMNS,
 };
 use crate::{
-    CanonicalEvent, CompanyFilter, CompanySummary, DocumentRef, EventFilter, EventStore,
-    FeedState, InsertOutcome, NewDocument, NewEvent, SearchHit, Snippet, SourceKind, StoreCounts,
-    StoreError, StoredDocument, StoredEvent, TextQuery,
+    CanonicalEvent, CompanyFilter, CompanySummary, DocumentRef, EventFilter, EventStore, FeedState,
+    InsertOutcome, NewDocument, NewEvent, SearchHit, Snippet, SourceKind, StoreCounts, StoreError,
+    StoredDocument, StoredEvent, TextQuery,
 };
 use layoffwatch_merge::Canonical;
 use layoffwatch_model::Event;
@@ -163,11 +163,7 @@ impl SqliteStore {
         }
         let ids: Vec<i64> = states.iter().map(|(id, _)| *id).collect();
         let mentions = self.mentions_of(&ids).await?;
-        let docs: Vec<i64> = mentions
-            .values()
-            .flatten()
-            .map(|m| m.document.id)
-            .collect();
+        let docs: Vec<i64> = mentions.values().flatten().map(|m| m.document.id).collect();
         let copies = self.copies_of(&docs).await?;
         Ok(shared::assemble(states, mentions, &copies))
     }
@@ -191,7 +187,10 @@ async fn merge_mention(
             save_canonical(tx, Some(id), &new.employer_key, &state).await?;
             Ok((id, Some(reason)))
         }
-        Merge::New(state) => Ok((save_canonical(tx, None, &new.employer_key, &state).await?, None)),
+        Merge::New(state) => Ok((
+            save_canonical(tx, None, &new.employer_key, &state).await?,
+            None,
+        )),
     }
 }
 
@@ -354,20 +353,7 @@ impl EventStore for SqliteStore {
     }
 
     async fn companies(&self, filter: &CompanyFilter) -> Result<Vec<CompanySummary>, StoreError> {
-        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "SELECT employer_key, company, count(*), \
-             sum(coalesce(headcount_min, 0)), sum(coalesce(headcount_max, headcount_min, 0)), \
-             sum(ai_attributed), min(announced), nullif(max(sort_date), '') \
-             FROM canonical_events c",
-        );
-        if let Some(prefix) = &filter.prefix {
-            q.push(" WHERE c.employer_key LIKE ")
-                .push_bind(format!("{}%", shared::escape_like(&prefix.to_lowercase())))
-                .push(" ESCAPE '\\'");
-        }
-        q.push(" GROUP BY c.employer_key ORDER BY count(*) DESC, c.employer_key");
-        q.push(" LIMIT ")
-            .push_bind(filter.limit.unwrap_or(u64::MAX >> 1) as i64);
+        let mut q: QueryBuilder<Sqlite> = shared::companies_query(filter);
         let rows = q.build().fetch_all(&self.pool).await?;
         rows.iter().map(shared::company_summary).collect()
     }

@@ -148,7 +148,10 @@ async fn stores_once_per_content_merges_and_filters() {
             .as_deref()
             .unwrap()
             .contains("sizes 300 and 300"));
-        assert_eq!(merged.mentions[0].document.origin.as_deref(), Some("fixture.jsonl:1"));
+        assert_eq!(
+            merged.mentions[0].document.origin.as_deref(),
+            Some("fixture.jsonl:1")
+        );
         assert_eq!(merged.copies.len(), 1, "{b}");
         assert_eq!(merged.copies[0].doc_id, "a-copy", "{b}");
 
@@ -161,11 +164,19 @@ async fn stores_once_per_content_merges_and_filters() {
             until: Some(s.into()),
             ..Default::default()
         };
-        assert_eq!(count(since("2024-04-15")).await, 0, "{b}: day precision now");
+        assert_eq!(
+            count(since("2024-04-15")).await,
+            0,
+            "{b}: day precision now"
+        );
         assert_eq!(count(since("2024-04-02")).await, 1, "{b}");
         assert_eq!(count(since("2024")).await, 1, "{b}");
         assert_eq!(count(until("2023-12")).await, 2, "{b}");
-        assert_eq!(count(until("2023-06-30")).await, 1, "{b}: a year-precise date is inside");
+        assert_eq!(
+            count(until("2023-06-30")).await,
+            1,
+            "{b}: a year-precise date is inside"
+        );
         let big = EventFilter {
             min_headcount: Some(100),
             ..Default::default()
@@ -236,7 +247,11 @@ async fn fill(store: &Store) -> Vec<Document> {
                      blaming automation{}.",
                     10 * (i + 1),
                     ["Ohio", "Texas", "Berlin"][i % 3],
-                    if i % 4 == 0 { " and artificial intelligence" } else { "" }
+                    if i % 4 == 0 {
+                        " and artificial intelligence"
+                    } else {
+                        ""
+                    }
                 ),
             )
         })
@@ -263,7 +278,9 @@ async fn fill(store: &Store) -> Vec<Document> {
             if i % 2 == 0 {
                 e.event.functions.push(Function::Engineering);
             }
-            e.event.locations.push(["US-OH", "US-TX", "DE"][i % 3].into());
+            e.event
+                .locations
+                .push(["US-OH", "US-TX", "DE"][i % 3].into());
             e.event.roles.push("assemblers".into());
             (new_doc(d, &hashes[i]), vec![e])
         })
@@ -389,10 +406,17 @@ async fn facts_and_company_totals_agree_with_the_events() {
             .iter()
             .filter_map(|e| e.event.headcount.as_ref().and_then(|h| h.max))
             .sum();
-        assert_eq!((acme.company.as_str(), acme.jobs_max), ("Acme", jobs), "{b}");
+        assert_eq!(
+            (acme.company.as_str(), acme.jobs_max),
+            ("Acme", jobs),
+            "{b}"
+        );
         let ai = acme_events.iter().filter(|e| e.event.ai_attributed).count() as u64;
         assert_eq!(acme.ai_events, ai, "{b}");
-        let last = acme_events.iter().filter_map(|e| e.event.announced.clone()).max();
+        let last = acme_events
+            .iter()
+            .filter_map(|e| e.event.announced.clone())
+            .max();
         assert_eq!(acme.last, last, "{b}");
         assert!(acme.first < acme.last, "{b}");
         let prefixed = store
@@ -425,7 +449,9 @@ async fn full_text_finds_words_prefixes_and_filters_events() {
                 .map(|p| p.text.as_str())
                 .collect();
             assert!(
-                marked.iter().any(|w| w.eq_ignore_ascii_case("intelligence")),
+                marked
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case("intelligence")),
                 "{b}: {marked:?}"
             );
         }

@@ -135,3 +135,35 @@ pub fn succeed(cmd: &mut Command) -> Output {
     );
     out
 }
+
+/// A new, empty database on the PostgreSQL cluster that
+/// `LAYOFFWATCH_TEST_PG` names (a superuser URL; `scripts/test.sh` starts
+/// a throwaway cluster and sets it), as a URL; None, with a message, when
+/// no cluster is named, and a failure when `LAYOFFWATCH_REQUIRE_PG` is set.
+pub fn pg_database(tag: &str) -> Option<String> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let Ok(admin) = std::env::var("LAYOFFWATCH_TEST_PG") else {
+        assert!(
+            std::env::var_os("LAYOFFWATCH_REQUIRE_PG").is_none(),
+            "LAYOFFWATCH_REQUIRE_PG is set but LAYOFFWATCH_TEST_PG names no server"
+        );
+        eprintln!("SKIPPED: PostgreSQL; set LAYOFFWATCH_TEST_PG to a superuser URL");
+        return None;
+    };
+    let name = format!(
+        "{tag}_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    succeed(Command::new("psql").args([admin.as_str(), "-qc", &format!("CREATE DATABASE {name}")]));
+    let base = admin.split('?').next().unwrap();
+    let (server, _) = base.rsplit_once('/').unwrap();
+    Some(format!("{server}/{name}"))
+}
+
+/// What `psql` prints for a query (unaligned, tuples only).
+pub fn psql(url: &str, sql: &str) -> String {
+    let out = succeed(Command::new("psql").args([url, "-XAtc", sql]));
+    String::from_utf8(out.stdout).unwrap()
+}

@@ -5,7 +5,9 @@
 
 -- Documents as ingested, identified by the hash of their text. `search`
 -- is the full-text index (title weighted above the text); only the first
--- 256 KiB of a text is indexed, as a tsvector is capped at 1 MB.
+-- 256 KiB of a text is indexed, as a tsvector is capped at 1 MB. Words are
+-- runs of letters and digits, as in SQLite's tokenizer: a URL such as
+-- /acme-to-cut-90-jobs/ gives the words acme, cut, 90, jobs, not one token.
 CREATE TABLE documents (
     id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     doc_id        TEXT NOT NULL,
@@ -19,8 +21,10 @@ CREATE TABLE documents (
     ingested_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
     text          TEXT NOT NULL,
     search        TSVECTOR GENERATED ALWAYS AS (
-        setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') ||
-        setweight(to_tsvector('english'::regconfig, left(text, 262144)), 'B')
+        setweight(to_tsvector('english'::regconfig,
+            regexp_replace(coalesce(title, ''), '[^[:alnum:]]+', ' ', 'g')), 'A') ||
+        setweight(to_tsvector('english'::regconfig,
+            regexp_replace(left(text, 262144), '[^[:alnum:]]+', ' ', 'g')), 'B')
     ) STORED
 );
 CREATE INDEX documents_doc_id ON documents (doc_id);
@@ -43,7 +47,7 @@ CREATE TABLE document_sources (
 CREATE TABLE canonical_events (
     id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     employer_key   TEXT COLLATE "C" NOT NULL,
-    company        TEXT NOT NULL,
+    company        TEXT COLLATE "C" NOT NULL,
     announced      TEXT COLLATE "C",
     headcount_min  BIGINT,
     headcount_max  BIGINT,
@@ -76,7 +80,7 @@ CREATE TABLE events (
     id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     document_id    BIGINT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
     ordinal        BIGINT NOT NULL,
-    company        TEXT NOT NULL,
+    company        TEXT COLLATE "C" NOT NULL,
     announced      TEXT COLLATE "C",
     headcount_min  BIGINT,
     headcount_max  BIGINT,
