@@ -12,23 +12,30 @@ one task that runs `layoffwatch extract FILE` and yields its lines.
     python3 recipes/spark_extract.py ... --collect events.jsonl   # one ordered file, local mode
 
 The binary must exist at the same path on every worker (or be shipped with
---files and named by its base name). Load the results with
-`layoffwatch ingest` by keeping the documents (ingest extracts again and is
-idempotent), or use the event lines directly.
+--files and named by its base name). With --with-documents each output line
+also carries its document, and `layoffwatch ingest` stores such lines as
+they are (no second extraction) into SQLite or a shared PostgreSQL database:
+
+    python3 recipes/spark_extract.py ... --with-documents --out events/
+    layoffwatch ingest --db postgres://user@host/layoffwatch events/
+
+(ingest reads Spark's part-NNNNN files as JSON Lines). Several ingest
+processes may load parts into one PostgreSQL database at once.
 """
 
 import argparse
 import glob
 import os
+import shlex
 import subprocess
 import sys
 
 from pyspark import SparkConf, SparkContext
 
 
-def extract_file(binary):
+def extract_file(command):
     def run(path):
-        out = subprocess.run([binary, "extract", "-j", "1", path], capture_output=True, check=False)
+        out = subprocess.run(command + [path], capture_output=True, check=False)
         if out.returncode not in (0, 1):  # 1: some records failed, reported in their lines
             raise RuntimeError(f"{path}: {out.stderr.decode(errors='replace')}")
         return out.stdout.decode().splitlines()
@@ -47,6 +54,8 @@ def main(argv=None):
     dst.add_argument("--collect", help="one output file, in input order, written by the driver")
     p.add_argument("--partitions", type=int, default=0, help="minimum partitions of the input")
     p.add_argument("--master", default=None, help="Spark master (default: spark-submit's, or local[*])")
+    p.add_argument("--with-documents", action="store_true",
+                   help="add each document to its line, for `layoffwatch ingest` to load")
     a = p.parse_args(argv)
 
     conf = SparkConf().setAppName("layoffwatch-extract")
@@ -57,17 +66,19 @@ def main(argv=None):
     sc = SparkContext(conf=conf)
     sc.setLogLevel("ERROR")
     try:
-        binary = os.path.abspath(a.binary)
+        # One extract process per partition, one thread each: Spark
+        # already runs a task per core.
+        command = [os.path.abspath(a.binary), "extract", "-j", "1"]
+        if a.with_documents:
+            command.append("--with-documents")
         if a.jsonl:
             lines = sc.textFile(a.jsonl, minPartitions=a.partitions or sc.defaultParallelism)
-            # One extract process per partition, one thread each: Spark
-            # already runs a task per core.
-            events = lines.pipe(f"{binary} extract -j 1", env={"RUST_BACKTRACE": "0"})
+            events = lines.pipe(" ".join(shlex.quote(c) for c in command), env={"RUST_BACKTRACE": "0"})
         else:
             paths = sorted(glob.glob(a.warc))
             if not paths:
                 sys.exit(f"no WARC files match {a.warc}")
-            events = sc.parallelize(paths, len(paths)).flatMap(extract_file(binary))
+            events = sc.parallelize(paths, len(paths)).flatMap(extract_file(command))
         if a.out:
             events.saveAsTextFile(a.out)
         else:

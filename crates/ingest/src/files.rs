@@ -63,13 +63,16 @@ fn inner_extension(path: &Path) -> Option<String> {
 impl InputKind {
     /// The kind of a file by its extension, under a compression extension
     /// (`.jsonl.gz`, `.warc.gz`, `.jsonl.zst`) if any.
+    /// The part files a Hadoop or Spark job writes (`part-00000`, also
+    /// `.gz`) are JSON Lines.
     pub fn of(path: &Path) -> Option<InputKind> {
-        match inner_extension(path)?.as_str() {
-            "jsonl" | "ndjson" => Some(InputKind::JsonLines),
-            "txt" | "text" => Some(InputKind::Text),
-            "html" | "htm" => Some(InputKind::Html),
-            "warc" => Some(InputKind::Warc),
-            "rss" | "atom" | "xml" => Some(InputKind::Feed),
+        match inner_extension(path).as_deref() {
+            Some("jsonl" | "ndjson") => Some(InputKind::JsonLines),
+            Some("txt" | "text") => Some(InputKind::Text),
+            Some("html" | "htm") => Some(InputKind::Html),
+            Some("warc") => Some(InputKind::Warc),
+            Some("rss" | "atom" | "xml") => Some(InputKind::Feed),
+            _ if is_job_part(path) => Some(InputKind::JsonLines),
             _ => None,
         }
     }
@@ -104,6 +107,19 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
         }
     }
     Ok(out)
+}
+
+/// `part-00000` (or `part-00000.gz`, `part-00000-<uuid>.zst`), as
+/// Spark's `saveAsTextFile` names its output.
+fn is_job_part(path: &Path) -> bool {
+    let stem = match Compression::of(path) {
+        Compression::None => path.to_path_buf(),
+        _ => path.with_extension(""),
+    };
+    stem.file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_prefix("part-"))
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()) && !rest.contains('.'))
 }
 
 /// A `.xml` file is read as a feed when named, but not picked up from a
@@ -296,6 +312,58 @@ mod tests {
         assert_eq!(d.title.as_deref(), Some("Acme cuts"));
         assert_eq!(d.published.as_deref(), Some("2024-04-03"));
         assert_eq!(d.text.as_deref(), Some("Acme cut 5 jobs.\n"));
+    }
+
+    #[test]
+    fn spark_part_files_are_json_lines() {
+        for name in [
+            "part-00000",
+            "part-00003.gz",
+            "part-00001-4f1c2a.zst",
+            "a.jsonl",
+        ] {
+            assert_eq!(
+                InputKind::of(Path::new(name)),
+                Some(InputKind::JsonLines),
+                "{name}"
+            );
+        }
+        for name in [
+            "_SUCCESS",
+            ".part-00000.crc",
+            "part-x",
+            "partial",
+            "part-00000.crc",
+        ] {
+            assert_eq!(InputKind::of(Path::new(name)), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn extract_lines_with_documents_carry_their_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("part-00000");
+        let event = r#"{"company":"Acme","units":[],"announced":"2024-04","headcount":null,"percent":null,"reasons":[],"reasons_denied":[],"ai_attributed":false,"functions":[],"roles":[],"locations":[],"severance":null,"hiring_elsewhere":false,"evidence":[]}"#;
+        std::fs::write(
+            &p,
+            format!(
+                "{{\"id\":\"1\",\"events\":[{event}],\"document\":{{\"id\":\"1\",\"text\":\"Acme cut jobs.\"}}}}\n\
+                 {{\"id\":\"2\",\"text\":\"plain\"}}\n\
+                 {{\"id\":\"3\",\"events\":[{{\"company\":1}}],\"document\":{{\"id\":\"3\",\"text\":\"x\"}}}}\n"
+            ),
+        )
+        .unwrap();
+        let records: Vec<InputRecord> = read_file(&p).unwrap().collect();
+        let first = &records[0];
+        assert_eq!(
+            first.result.as_ref().unwrap().text.as_deref(),
+            Some("Acme cut jobs.")
+        );
+        assert_eq!(first.events.as_ref().unwrap()[0].company, "Acme");
+        assert!(records[1].events.is_none());
+        assert_eq!(records[1].result.as_ref().unwrap().id, "2");
+        let bad = records[2].result.as_ref().unwrap_err();
+        assert!(bad.contains("events of an extract line"), "{bad}");
     }
 
     #[test]
