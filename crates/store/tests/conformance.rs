@@ -123,12 +123,35 @@ async fn stores_once_per_content_merges_and_filters() {
             .await
             .unwrap();
         assert_eq!(copy, [InsertOutcome::AlreadyStored], "{b}");
+        // A text twice in one batch: stored once, the second a further source.
+        let (x, x2) = (
+            doc("x", "2024-05-01", "X", "Initech will cut 20 jobs."),
+            doc("x-copy", "2024-05-01", "X", "Initech will cut 20 jobs."),
+        );
+        let twice = store
+            .insert_documents(&[
+                (new_doc(&x, "hx"), vec![event("Initech", "", Some(20))]),
+                (new_doc(&x2, "hx"), vec![event("Initech", "", Some(20))]),
+            ])
+            .await
+            .unwrap();
+        assert_eq!(twice, [stored(1, 0), InsertOutcome::AlreadyStored], "{b}");
+        let initech = store
+            .events(&EventFilter {
+                employer_key: Some("initech".into()),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(initech.len(), 1, "{b}");
+        assert_eq!(initech[0].mentions.len(), 1, "{b}");
+        assert_eq!(initech[0].copies[0].doc_id, "x-copy", "{b}");
         assert_eq!(
             store.counts().await.unwrap(),
             StoreCounts {
-                documents: 3,
-                events: 4,
-                canonical_events: 3,
+                documents: 4,
+                events: 5,
+                canonical_events: 4,
             },
             "{b}"
         );
@@ -201,7 +224,7 @@ async fn stores_once_per_content_merges_and_filters() {
             kind: Some(SourceKind::News),
             ..Default::default()
         };
-        assert_eq!(count(news).await, 3, "{b}");
+        assert_eq!(count(news).await, 4, "{b}");
         let warn = EventFilter {
             kind: Some(SourceKind::Warn),
             ..Default::default()
