@@ -14,7 +14,7 @@ use crate::{
 use layoffwatch_merge::Canonical;
 use layoffwatch_model::Event;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{PgPool, Postgres, QueryBuilder, Row};
+use sqlx::{Connection, PgConnection, PgPool, Postgres, QueryBuilder, Row};
 use std::collections::HashMap;
 use std::str::FromStr;
 use std::time::Duration;
@@ -26,6 +26,9 @@ static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgr
 /// (two `ingest` processes) must not interleave. Extraction, the costly
 /// part, runs before and outside it.
 const WRITE_LOCK: i64 = 0x6c61_796f_6666; // "layoff"
+
+/// How long opening the first connection may take.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The PostgreSQL store.
 #[derive(Debug, Clone)]
@@ -39,23 +42,30 @@ impl PgStore {
     /// migrate once).
     pub async fn connect(url: &str) -> Result<PgStore, StoreError> {
         let location = redact(url);
-        let options = PgConnectOptions::from_str(url).map_err(|source| StoreError::Open {
+        let options = PgConnectOptions::from_str(url).map_err(|cause| StoreError::Open {
             location: location.clone(),
-            source,
+            cause,
         })?;
+        let open = |cause| StoreError::Open {
+            location: location.clone(),
+            cause,
+        };
+        // One connection first, so that a server that is down or a wrong
+        // password is said at once (the pool would retry for its whole
+        // acquire timeout).
+        let first = tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect_with(&options))
+            .await
+            .map_err(|_| open(sqlx::Error::PoolTimedOut))?
+            .map_err(open)?;
         let pool = PgPoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(30))
-            .connect_with(options)
-            .await
-            .map_err(|source| StoreError::Open {
-                location: location.clone(),
-                source,
-            })?;
+            .connect_lazy_with(options);
+        first.close().await.map_err(open)?;
         MIGRATIONS
             .run(&pool)
             .await
-            .map_err(|source| StoreError::Migrate { location, source })?;
+            .map_err(|cause| StoreError::Migrate { location, cause })?;
         Ok(PgStore { pool })
     }
 

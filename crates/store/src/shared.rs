@@ -75,7 +75,7 @@ where
 {
     let id = row.int("id")?;
     let event: Event = serde_json::from_str(&row.text("event")?)
-        .map_err(|source| StoreError::CorruptEvent { id, source })?;
+        .map_err(|cause| StoreError::CorruptEvent { id, cause })?;
     Ok(StoredEvent {
         id,
         event,
@@ -122,7 +122,7 @@ pub(crate) const COPY_COLUMNS: &str =
      FROM document_sources s JOIN documents d ON d.id = s.document_id WHERE s.document_id IN (";
 
 pub(crate) fn canonical_state(id: i64, json: &str) -> Result<Canonical, StoreError> {
-    serde_json::from_str(json).map_err(|source| StoreError::CorruptEvent { id, source })
+    serde_json::from_str(json).map_err(|cause| StoreError::CorruptEvent { id, cause })
 }
 
 /// Canonical events (id, state) completed with their mentions (by canonical

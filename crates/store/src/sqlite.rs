@@ -32,9 +32,9 @@ impl SqliteStore {
     pub async fn open(path: &Path) -> Result<SqliteStore, StoreError> {
         let location = path.display().to_string();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+            std::fs::create_dir_all(dir).map_err(|cause| StoreError::CreateDir {
                 path: dir.display().to_string(),
-                source,
+                cause,
             })?;
         }
         let options = SqliteConnectOptions::new()
@@ -55,9 +55,9 @@ impl SqliteStore {
     /// A private in-memory database, for tests and one-off runs.
     pub async fn in_memory() -> Result<SqliteStore, StoreError> {
         let options = SqliteConnectOptions::from_str("sqlite::memory:")
-            .map_err(|source| StoreError::Open {
+            .map_err(|cause| StoreError::Open {
                 location: ":memory:".into(),
-                source,
+                cause,
             })?
             .foreign_keys(true);
         Self::connect(options, ":memory:".into()).await
@@ -99,16 +99,16 @@ impl SqliteStore {
             .max_lifetime(None)
             .connect_with(options)
             .await
-            .map_err(|source| StoreError::Open {
+            .map_err(|cause| StoreError::Open {
                 location: location.to_string(),
-                source,
+                cause,
             })?;
         MIGRATIONS
             .run(&pool)
             .await
-            .map_err(|source| StoreError::Migrate {
+            .map_err(|cause| StoreError::Migrate {
                 location: location.to_string(),
-                source,
+                cause,
             })?;
         Ok(SqliteStore { pool })
     }
