@@ -5,12 +5,12 @@
 #[non_exhaustive]
 pub enum StoreError {
     #[error("opening database {location}: {cause}")]
-    Open { location: String, cause: sqlx::Error },
-    #[error("creating the database folder {path}: {cause}")]
-    CreateDir {
-        path: String,
-        cause: std::io::Error,
+    Open {
+        location: String,
+        cause: sqlx::Error,
     },
+    #[error("creating the database folder {path}: {cause}")]
+    CreateDir { path: String, cause: std::io::Error },
     #[error("migrating database {location}: {cause}")]
     Migrate {
         location: String,
@@ -21,10 +21,7 @@ pub enum StoreError {
     #[error("the stored events' columns are not valid JSON: {0}")]
     CorruptColumns(serde_json::Error),
     #[error("stored event {id} is not valid event JSON: {cause}")]
-    CorruptEvent {
-        id: i64,
-        cause: serde_json::Error,
-    },
+    CorruptEvent { id: i64, cause: serde_json::Error },
 }
 
 impl From<sqlx::Error> for StoreError {
