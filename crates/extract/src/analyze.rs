@@ -572,21 +572,39 @@ fn detect(
             }
         }
     }
-    // "its Physical Stores Technology team", "at the Oshawa plant".
+    // "its Physical Stores Technology team", "at the Oshawa plant", "at
+    // GM's Lansing, Mich., plant".
     for o in orgs {
-        let after = t[o.end..].trim_start().to_ascii_lowercase();
+        let after = t[o.end..].trim_start();
+        let after = match STATE_AFTER_RE.find(after) {
+            Some(m) => &after[m.end()..],
+            None => after,
+        }
+        .to_ascii_lowercase();
         let before = t[..o.start].trim_end().to_ascii_lowercase();
         let unit_word = UNIT_WORDS.iter().any(|w| after.starts_with(w));
         let at_word = before.ends_with(" at")
             || before.ends_with(" its")
             || before.ends_with(" the")
-            || before.ends_with(" in its");
+            || before.ends_with(" in its")
+            || AT_POSSESSIVE_RE.is_match(&before);
         if unit_word
             && at_word
             && !same_org(&o.name, &company)
             && !units.iter().any(|u| same_org(u, &o.name))
         {
             units.push(o.name.clone());
+        }
+    }
+    // "at GM's Lansing, Mich., plant", "its Norwood assembly plant": a
+    // site named by its place.
+    for h in lex.places.find(t) {
+        if let Some(u) = place_unit(t, h.start, h.end) {
+            // The site replaces its bare place name ("Dayton").
+            units.retain(|x| !u.starts_with(&format!("{x} ")));
+            if !units.contains(&u) {
+                units.push(u);
+            }
         }
     }
 
@@ -920,6 +938,70 @@ fn government_name(lex: &Lexicon, text: &str) -> Option<String> {
     };
     Some(format!("{name} government"))
 }
+
+/// The unit a place names when a site word follows it ("Lansing plant",
+/// "Norwood assembly plant") and a word that points at a site comes before
+/// ("at", "its", "the", "at GM's").
+fn place_unit(t: &str, start: usize, end: usize) -> Option<String> {
+    let before = t[..start].trim_end().to_ascii_lowercase();
+    let at_word = before.ends_with(" at")
+        || before.ends_with(" its")
+        || before.ends_with(" the")
+        || AT_POSSESSIVE_RE.is_match(&before);
+    if !at_word {
+        return None;
+    }
+    let rest = &t[end..];
+    let rest = match STATE_AFTER_RE.find(rest) {
+        Some(m) => &rest[m.end()..],
+        None => rest.trim_start_matches(',').trim_start(),
+    };
+    // "Dayton, Ohio": the town names the site.
+    let place = t[start..end].split(',').next().unwrap_or_default();
+    let mut words = Vec::new();
+    for w in rest.split_whitespace().take(4) {
+        let w = w.trim_end_matches([',', '.', ';']);
+        if !w.chars().all(|c| c.is_lowercase() || c == '-') || w.is_empty() {
+            return None;
+        }
+        words.push(w);
+        if SITE_WORDS.contains(&w) {
+            return Some(format!("{place} {}", words.join(" ")));
+        }
+    }
+    None
+}
+
+/// Words for a site that a place can name.
+const SITE_WORDS: &[&str] = &[
+    "plant",
+    "plants",
+    "factory",
+    "factories",
+    "facility",
+    "mill",
+    "mine",
+    "works",
+    "warehouse",
+    "refinery",
+    "smelter",
+    "depot",
+    "yard",
+    "shipyard",
+    "office",
+    "headquarters",
+    "store",
+    "center",
+    "centre",
+];
+
+/// ", Mich.," or ", Ohio," between a place and the unit word after it.
+static STATE_AFTER_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^,\s*[A-Z][A-Za-z]*\.?,\s*").expect("compiles"));
+
+/// "at GM's" (lower-cased) right before a unit's name.
+static AT_POSSESSIVE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bat\s+[a-z0-9&.\-]+'s$").expect("compiles"));
 
 const UNIT_WORDS: &[&str] = &[
     "team",

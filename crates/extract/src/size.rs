@@ -190,9 +190,12 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
         // "one" as a pronoun or article: only with a job noun right after.
         // "another 1,500 at its Lansing plant": the job noun is understood.
         let lower_prev = before.trim_end().to_ascii_lowercase();
+        // "3,500 will be laid off": the number is the subject of a passive
+        // cut, so it counts people.
         let understood = ["another", "additional", "a further", "further"]
             .iter()
-            .any(|w| lower_prev.ends_with(w));
+            .any(|w| lower_prev.ends_with(w))
+            || PASSIVE_CUT_RE.is_match(after);
         // "a further 240 mln" is money: an understood noun needs a plain number.
         let plain = !sentence[start..end].contains(char::is_alphabetic);
         let Some((noun_end, gap)) =
@@ -264,6 +267,15 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
     out.sort_by_key(|s| s.start);
     out
 }
+
+/// A passive cut right after a number: "will be laid off", "were made
+/// redundant", "are to be furloughed".
+static PASSIVE_CUT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s+(?:(?:will|would|shall|are to|is to|have|has|had)\s+)?(?:be|been|being|are|were|was)\s+(?:temporarily\s+|permanently\s+)?(?:laid\s+off|made\s+redundant|furloughed|let\s+go|dismissed)\b",
+    )
+    .expect("compiles")
+});
 
 /// Words after a number that make it money or a rate, not people.
 const MONEY_WORDS: &[&str] = &[
@@ -459,6 +471,16 @@ mod tests {
         );
         assert_eq!(sizes("a small number of employees"), [(None, None)]);
         assert_eq!(sizes("forty-two staff"), [(Some(42), Some(42))]);
+        // The number is the subject of a passive cut.
+        assert_eq!(
+            sizes("said 3,500 will be laid off"),
+            [(Some(3500), Some(3500))]
+        );
+        assert_eq!(
+            sizes("about 120 were made redundant"),
+            [(Some(120), Some(120))]
+        );
+        assert!(sizes("3,500 will be paid off").is_empty());
     }
 
     #[test]
