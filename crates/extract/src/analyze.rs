@@ -407,10 +407,24 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                 } else {
                     NounKind::Facility
                 };
+                // A passive verb has its counted noun further back ("40
+                // support personnel in Belgium are expected to be discharged").
+                let passive = *kind == TriggerKind::JobVerb
+                    && PASSIVE_BEFORE
+                        .iter()
+                        .any(|w| t[..tr.start].trim_end().to_ascii_lowercase().ends_with(w));
+                let counted = |start: usize| {
+                    let head = &t[floor_char_boundary(t, start.saturating_sub(24))..start];
+                    head.split_whitespace()
+                        .rev()
+                        .take(3)
+                        .any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+                };
                 nouns.iter().any(|n| {
+                    let back = if passive && counted(n.start) { 8 } else { 4 };
                     *n.value == want
                         && (n.start >= tr.end && word_distance(t, tr.end, n.start) <= 6
-                            || n.end <= tr.start && word_distance(t, n.end, tr.start) <= 4)
+                            || n.end <= tr.start && word_distance(t, n.end, tr.start) <= back)
                         && !t[tr.end.min(n.end)..tr.start.max(n.start)].contains([';', '.'])
                 }) || (*kind == TriggerKind::JobVerb
                     && nouns.iter().any(|n| {
@@ -447,15 +461,28 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
         let clause_start = t[window_start..tr.start]
             .rfind([';', ':', '?'])
             .map_or(window_start, |p| window_start + p + 1);
+        // "placing 2,000 workers on temporary layoff" puts people on it: a
+        // cut, not a count of those who are on it.
+        let placing = |c: &Hit<'_, ContextKind>| {
+            *c.value == ContextKind::Status && {
+                let head = &t[floor_char_boundary(t, c.start.saturating_sub(40))..c.start];
+                head.split_whitespace()
+                    .rev()
+                    .take(4)
+                    .any(|w| PLACING_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+            }
+        };
         let blocked = context.iter().any(|c| {
             matches!(
                 c.value,
                 ContextKind::Hypothetical | ContextKind::Denial | ContextKind::Status
-            ) && c.start >= clause_start
+            ) && !placing(c)
+                && c.start >= clause_start
                 && c.end <= tr.start
                 && word_distance(t, c.end, tr.start) <= 8
         }) || context.iter().any(|c| {
             *c.value == ContextKind::Status
+                && !placing(c)
                 && c.start >= tr.end
                 && word_distance(t, tr.end, c.start) <= 2
         });
@@ -598,15 +625,11 @@ fn detect(
     }
     // "at GM's Lansing, Mich., plant", "its Norwood assembly plant": a
     // site named by its place.
-    for h in lex.places.find(t) {
-        if let Some(u) = place_unit(t, h.start, h.end) {
-            // The site replaces its bare place name ("Dayton").
-            units.retain(|x| !u.starts_with(&format!("{x} ")));
-            if !units.contains(&u) {
-                units.push(u);
-            }
-        }
-    }
+    let sites: Vec<String> = lex
+        .places
+        .find(t)
+        .filter_map(|h| place_unit(t, h.start, h.end))
+        .collect();
 
     let lower = t.to_ascii_lowercase();
     let future = lower.contains(" will ")
@@ -672,6 +695,16 @@ fn detect(
         .collect();
     if placed.len() >= 2 {
         units.retain(|u| !placed.iter().any(|(_, p)| same_org(u, p)));
+    } else {
+        // Sites named in a sentence with one size (or none) are the cut's;
+        // with several sizes each belongs to its own, so none is shared.
+        for u in sites {
+            // The site replaces its bare place name ("Dayton").
+            units.retain(|x| !u.starts_with(&format!("{x} ")));
+            if !units.contains(&u) {
+                units.push(u);
+            }
+        }
     }
     // Cuts listed without sizes at several known units ("eliminated roles in
     // Prime Video, MGM Studios and Twitch"): one event each.
@@ -802,6 +835,14 @@ fn size_unit(lex: &Lexicon, t: &str, start: usize, end: usize, orgs: &[OrgSpan])
     }
     None
 }
+
+/// Verbs that put workers on layoff or leave.
+const PLACING_WORDS: &[&str] = &[
+    "placing", "placed", "places", "place", "put", "puts", "putting",
+];
+
+/// Words right before a passive verb.
+const PASSIVE_BEFORE: &[&str] = &[" be", " been", " being", " are", " were", " was", " is"];
 
 /// Words before a trigger that refer back to the employer in focus.
 const FOCUS_WORDS: &[&str] = &[
@@ -944,6 +985,14 @@ fn government_name(lex: &Lexicon, text: &str) -> Option<String> {
 /// ("at", "its", "the", "at GM's").
 fn place_unit(t: &str, start: usize, end: usize) -> Option<String> {
     let before = t[..start].trim_end().to_ascii_lowercase();
+    // "its assembly facility in Norwood, Ohio": the site word comes first.
+    let place = t[start..end].split(',').next().unwrap_or_default();
+    if let Some(head) = before.strip_suffix(" in") {
+        let site = head.rsplit(' ').next().unwrap_or_default();
+        if SITE_WORDS.contains(&site) {
+            return Some(format!("{place} {site}"));
+        }
+    }
     let at_word = before.ends_with(" at")
         || before.ends_with(" its")
         || before.ends_with(" the")
@@ -957,14 +1006,19 @@ fn place_unit(t: &str, start: usize, end: usize) -> Option<String> {
         None => rest.trim_start_matches(',').trim_start(),
     };
     // "Dayton, Ohio": the town names the site.
-    let place = t[start..end].split(',').next().unwrap_or_default();
+    // Lower-case descriptions stay ("assembly plant"); brand names
+    // between ("Buick-Oldsmobile-Cadillac plant") are left out.
     let mut words = Vec::new();
-    for w in rest.split_whitespace().take(4) {
+    for w in rest.split_whitespace().take(5) {
         let w = w.trim_end_matches([',', '.', ';']);
-        if !w.chars().all(|c| c.is_lowercase() || c == '-') || w.is_empty() {
+        if w.is_empty() || w.ends_with("'s") {
             return None;
         }
-        words.push(w);
+        if w.chars().all(|c| c.is_lowercase() || c == '-') {
+            words.push(w);
+        } else if !w.starts_with(char::is_uppercase) || !words.is_empty() {
+            return None;
+        }
         if SITE_WORDS.contains(&w) {
             return Some(format!("{place} {}", words.join(" ")));
         }

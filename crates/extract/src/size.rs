@@ -195,7 +195,11 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
         let understood = ["another", "additional", "a further", "further"]
             .iter()
             .any(|w| lower_prev.ends_with(w))
-            || PASSIVE_CUT_RE.is_match(after);
+            || PASSIVE_CUT_RE.is_match(after)
+            // "placing 5,500 on temporary layoff", "affecting 3,500."
+            || ON_LAYOFF_RE.is_match(after)
+            || (lower_prev.ends_with("affecting")
+                && after.trim_start().chars().next().is_none_or(|c| ".,;".contains(c)));
         // "a further 240 mln" is money: an understood noun needs a plain number.
         let plain = !sentence[start..end].contains(char::is_alphabetic);
         let Some((noun_end, gap)) =
@@ -275,6 +279,11 @@ static PASSIVE_CUT_RE: LazyLock<Regex> = LazyLock::new(|| {
         r"^\s+(?:(?:will|would|shall|are to|is to|have|has|had)\s+)?(?:be|been|being|are|were|was)\s+(?:temporarily\s+|permanently\s+)?(?:laid\s+off|made\s+redundant|furloughed|let\s+go|dismissed)\b",
     )
     .expect("compiles")
+});
+
+/// "on temporary layoff" right after a number.
+static ON_LAYOFF_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+on\s+(?:temporary\s+)?(?:layoff|lay-off|furlough|leave)\b").expect("compiles")
 });
 
 /// Words after a number that make it money or a rate, not people.
@@ -481,6 +490,15 @@ mod tests {
             [(Some(120), Some(120))]
         );
         assert!(sizes("3,500 will be paid off").is_empty());
+        assert_eq!(
+            sizes("placing 5,500 on temporary layoff"),
+            [(Some(5500), Some(5500))]
+        );
+        assert_eq!(
+            sizes("closed, affecting 3,500."),
+            [(Some(3500), Some(3500))]
+        );
+        assert!(sizes("a drought affecting 3,500 acres").is_empty());
     }
 
     #[test]
