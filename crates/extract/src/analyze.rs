@@ -445,8 +445,19 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        let not_jobs =
-            *tr.value == TriggerKind::JobVerb && NOT_JOB_OBJECTS.contains(&object_before.as_str());
+        // "an early retirement gain", "layoff benefits", "its no-layoff
+        // policy": the trigger names money or a rule, not a cut.
+        let word_after = t[tr.end..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase();
+        let not_jobs = (*tr.value == TriggerKind::JobVerb
+            && NOT_JOB_OBJECTS.contains(&object_before.as_str()))
+            || (*tr.value == TriggerKind::Strong
+                && MONEY_AFTER_TRIGGER.contains(&word_after.as_str()))
+            || object_before == "no";
         // A plant shut by a fire or a strike, a market that closed.
         let stoppage = *tr.value == TriggerKind::Closure
             && !nouns.iter().any(|n| *n.value == NounKind::Job)
@@ -835,6 +846,38 @@ fn size_unit(lex: &Lexicon, t: &str, start: usize, end: usize, orgs: &[OrgSpan])
     }
     None
 }
+
+/// Words after a layoff word that make it money or a rule: "early
+/// retirement gain", "layoff benefits", "no-layoff policy".
+const MONEY_AFTER_TRIGGER: &[&str] = &[
+    "gain",
+    "gains",
+    "charge",
+    "charges",
+    "cost",
+    "costs",
+    "expense",
+    "expenses",
+    "provision",
+    "provisions",
+    "reserve",
+    "reserves",
+    "benefit",
+    "benefits",
+    "pay",
+    "payment",
+    "payments",
+    "fund",
+    "funds",
+    "insurance",
+    "compensation",
+    "policy",
+    "policies",
+    "clause",
+    "rules",
+    "law",
+    "laws",
+];
 
 /// Verbs that put workers on layoff or leave.
 const PLACING_WORDS: &[&str] = &[

@@ -55,7 +55,52 @@ const SUFFIXES: &[&str] = &[
 ];
 
 /// Capitalised words that begin sentences or name things other than employers.
+/// Capitalised names that are never an employer.
+const NOT_EMPLOYERS: &[&str] = &[
+    "Gross Domestic Product",
+    "Gross National Product",
+    "Consumer Price Index",
+    "Producer Price Index",
+    "North Sea",
+    "Baltic Sea",
+    "Persian Gulf",
+    "Gulf",
+    "Wall Street",
+    "Main Street",
+];
+
+/// Titles that open a person's name.
+const TITLES: &[&str] = &[
+    "Ombudsman",
+    "Governor",
+    "Gov",
+    "Senator",
+    "Sen",
+    "Judge",
+    "Mayor",
+    "Premier",
+    "Minister",
+    "President",
+    "Chancellor",
+    "Representative",
+    "Rep",
+    "Commissioner",
+    "Treasurer",
+];
+
 const NOT_NAMES: &[&str] = &[
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
     "The",
     "A",
     "An",
@@ -490,6 +535,17 @@ fn classify(
             .place_adjectives
             .find(&name)
             .any(|h| h.start == 0 && h.end == name.len())
+    {
+        return None;
+    }
+    // Measures of an economy and seas are not employers; a title opens a
+    // person's name ("Ombudsman Raul Gonzalez", "Governor Mario Cuomo").
+    if NOT_EMPLOYERS.iter().any(|n| n.eq_ignore_ascii_case(&name))
+        || name
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| TITLES.contains(&w))
+            && name.split_whitespace().count() > 1
     {
         return None;
     }
