@@ -460,10 +460,23 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
             || object_before == "no";
         // A plant shut by a fire or a strike, a market that closed.
         let stoppage = *tr.value == TriggerKind::Closure
-            && !nouns.iter().any(|n| *n.value == NounKind::Job)
-            && NOT_WORKFORCE
-                .iter()
-                .any(|w| crate::phrases::contains_word(t, w));
+            && (!nouns.iter().any(|n| *n.value == NounKind::Job)
+                && NOT_WORKFORCE
+                    .iter()
+                    .any(|w| crate::phrases::contains_word(t, w))
+                // "shut down by the fire", "closed after an explosion".
+                || {
+                    let next: String = t[tr.end..]
+                        .split_whitespace()
+                        .take(4)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .to_ascii_lowercase();
+                    (next.starts_with("by ") || next.starts_with("after "))
+                        && NOT_WORKFORCE
+                            .iter()
+                            .any(|w| crate::phrases::contains_word(&next, w))
+                });
         if !ok || not_jobs || stoppage {
             continue;
         }
