@@ -402,7 +402,7 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
         let ok = match tr.value {
             TriggerKind::Strong => true,
             kind => {
-                let want = if *kind == TriggerKind::JobVerb {
+                let want = if *kind == TriggerKind::JobVerb && !closes(t, tr) {
                     NounKind::Job
                 } else {
                     NounKind::Facility
@@ -422,7 +422,7 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                 };
                 nouns.iter().any(|n| {
                     let back = if passive && counted(n.start) { 8 } else { 4 };
-                    *n.value == want
+                    (*n.value == want || *n.value == NounKind::Job && *kind == TriggerKind::JobVerb)
                         && (n.start >= tr.end && word_distance(t, tr.end, n.start) <= 6
                             || n.end <= tr.start && word_distance(t, n.end, tr.start) <= back)
                         && !t[tr.end.min(n.end)..tr.start.max(n.start)].contains([';', '.'])
@@ -516,6 +516,16 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
     }
     (!valid.is_empty()).then_some(SentenceTriggers { valid, context })
 }
+
+/// A trigger that ends a site's work: a closing verb, or a cutting verb
+/// that can take a plant ("idling its Dayton plant", "phase out production").
+fn closes(t: &str, tr: &Hit<'_, TriggerKind>) -> bool {
+    *tr.value == TriggerKind::Closure
+        || *tr.value == TriggerKind::JobVerb
+            && CLOSING_JOB_VERBS.contains(&t[tr.start..tr.end].to_ascii_lowercase().as_str())
+}
+
+const CLOSING_JOB_VERBS: &[&str] = &["idle", "idled", "idling", "phase out", "phasing out"];
 
 /// The mentions of one sentence.
 #[allow(clippy::too_many_arguments)]
@@ -649,10 +659,10 @@ fn detect(
     }
     // "at GM's Lansing, Mich., plant", "its Norwood assembly plant": a
     // site named by its place.
-    let sites: Vec<String> = lex
+    let sites: Vec<(usize, String)> = lex
         .places
         .find(t)
-        .filter_map(|h| place_unit(t, h.start, h.end))
+        .filter_map(|h| place_unit(t, h.start, h.end).map(|u| (h.start, u)))
         .collect();
 
     let lower = t.to_ascii_lowercase();
@@ -676,7 +686,13 @@ fn detect(
         None => (published.map(|p| p.format("%Y-%m-%d").to_string()), None),
     };
 
-    let sizes = find_sizes(lex, t);
+    let mut sizes = find_sizes(lex, t);
+    // A site's whole staff is the cut when that site closes, and only when
+    // no size of the cut itself is given for it.
+    sizes.retain(|s| !s.workforce || valid.iter().any(|tr| closes(t, tr) && tr.end <= s.start));
+    if sizes.iter().filter(|s| !s.workforce).count() >= sites.len().max(1) {
+        sizes.retain(|s| !s.workforce);
+    }
     let percents = find_percents(t);
     // Without a size, a cut needs an employer that is surely one: a legal
     // name, a known company, or the one the article is about.
@@ -717,12 +733,34 @@ fn detect(
         .enumerate()
         .filter_map(|(i, s)| size_unit(lex, t, s.start, s.noun_end, orgs).map(|u| (i, u)))
         .collect();
+    // "close its Milwaukee plant, idling 350, and its Dayton facility, with
+    // about 300 employees": sites and sizes taken in turn.
+    let placed = if placed.len() < 2 && sites.len() >= 2 && sites.len() == sizes.len() {
+        let in_turn = sites
+            .iter()
+            .zip(&sizes)
+            .enumerate()
+            .all(|(i, ((at, _), s))| {
+                *at < s.start && sites.get(i + 1).is_none_or(|(next, _)| *next > s.start)
+            });
+        if in_turn {
+            sites
+                .iter()
+                .enumerate()
+                .map(|(i, (_, u))| (i, u.clone()))
+                .collect()
+        } else {
+            placed
+        }
+    } else {
+        placed
+    };
     if placed.len() >= 2 {
         units.retain(|u| !placed.iter().any(|(_, p)| same_org(u, p)));
     } else {
         // Sites named in a sentence with one size (or none) are the cut's;
         // with several sizes each belongs to its own, so none is shared.
-        for u in sites {
+        for (_, u) in sites {
             // The site replaces its bare place name ("Dayton").
             units.retain(|x| !u.starts_with(&format!("{x} ")));
             if !units.contains(&u) {
@@ -803,9 +841,18 @@ fn detect(
 /// The place or unit a size belongs to: "2,000 at Detroit-Hamtramck",
 /// "Wentzville, Mo. (4,900 workers)".
 fn size_unit(lex: &Lexicon, t: &str, start: usize, end: usize, orgs: &[OrgSpan]) -> Option<String> {
+    // "about 57 German employees": a nationality inside the size phrase,
+    // not part of a name ("American Airlines pilots").
+    if let Some(h) = lex.place_adjectives.find(&t[start..end]).next() {
+        let (hs, he) = (start + h.start, start + h.end);
+        if !orgs.iter().any(|o| o.start < he && hs < o.end) {
+            return Some(t[hs..end].to_string());
+        }
+    }
     let after = &t[end..];
     let window = &after[..floor_char_boundary(after, after.len().min(60))];
-    let lw = window.to_ascii_lowercase();
+    // Line breaks of wrapped wire copy count as spaces (same byte lengths).
+    let lw = window.to_ascii_lowercase().replace(['\n', '\r', '\t'], " ");
     for prep in [" at ", " in "] {
         if let Some(p) = lw.find(prep) {
             if lw[..p].split_whitespace().count() <= 4 && !lw[..p].contains([',', ';']) {
@@ -1199,7 +1246,7 @@ fn compatible(a: &Mention, b: &Mention) -> bool {
             let hi = |h: &Headcount| h.max.unwrap_or(u64::MAX);
             let overlap = lo(x) <= hi(y) && lo(y) <= hi(x);
             // A smaller size without a unit of its own is part of a bigger one.
-            let part = b.units.is_empty() && hi(y) < lo(x);
+            let part = !b.additional && b.units.is_empty() && hi(y) < lo(x);
             (overlap && !b.additional) || part
         }
         _ => !b.additional || b.headcount.is_none(),

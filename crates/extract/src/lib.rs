@@ -179,4 +179,74 @@ mod tests {
             ]
         );
     }
+
+    fn sized_units(x: &Extractor, text: &str) -> Vec<(Vec<String>, Option<u64>)> {
+        let doc = layoffwatch_model::Document {
+            id: "u".into(),
+            text: Some(text.into()),
+            html: None,
+            published: Some("2026-03-02".into()),
+            url: None,
+            title: None,
+            source: None,
+        };
+        x.extract_document(&doc)
+            .iter()
+            .map(|e| (e.units.clone(), e.headcount.as_ref().and_then(|h| h.min)))
+            .collect()
+    }
+
+    #[test]
+    fn closed_sites_with_their_staff_give_one_event_each() {
+        let x = Extractor::new();
+        let got = sized_units(
+            &x,
+            "Orlin Appliances said it will close its Milwaukee plant by May, idling 350 \
+             employees, and its Dayton, Tenn., facility, with about 300 employees, by June.",
+        );
+        assert_eq!(
+            got,
+            [
+                (vec!["Milwaukee plant".to_string()], Some(350)),
+                (vec!["Dayton facility".to_string()], Some(300)),
+            ]
+        );
+        // A site's staff is no cut when the site stays open.
+        let got = sized_units(
+            &x,
+            "Orlin Appliances will cut 120 jobs at its Dayton plant, which employs 900 workers.",
+        );
+        assert_eq!(got.iter().map(|g| g.1).collect::<Vec<_>>(), [Some(120)]);
+    }
+
+    #[test]
+    fn sizes_named_by_country_are_separate_events() {
+        let x = Extractor::new();
+        let got = sized_units(
+            &x,
+            "Orlin Retail said about 57 German employees and 40 support personnel in \
+             Belgium are expected to be discharged.",
+        );
+        assert_eq!(
+            got,
+            [
+                (vec!["German employees".to_string()], Some(57)),
+                (vec!["Belgium".to_string()], Some(40)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_second_smaller_cut_in_addition_is_its_own_event() {
+        let x = Extractor::new();
+        let got = sized_units(
+            &x,
+            "Orlin Disk said it will eliminate 183 positions. In addition, Orlin Disk \
+             announced the layoff of about 182 employees in manufacturing.",
+        );
+        assert_eq!(
+            got.iter().map(|g| g.1).collect::<Vec<_>>(),
+            [Some(183), Some(182)]
+        );
+    }
 }

@@ -17,6 +17,9 @@ pub struct SizePhrase {
     pub with_job_noun: bool,
     /// End of the job noun when there is one, for unit lookup after it.
     pub noun_end: usize,
+    /// The whole staff of a site ("which employs 975 workers", "with about
+    /// 300 employees"): the cut only when that site closes.
+    pub workforce: bool,
 }
 
 /// A percentage or fraction of a workforce.
@@ -109,6 +112,7 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
                 },
                 with_job_noun: true,
                 noun_end: whole.end(),
+                workforce: false,
             });
         }
     }
@@ -136,6 +140,7 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
             },
             with_job_noun: true,
             noun_end,
+            workforce: false,
         });
     }
     // Numbers.
@@ -218,7 +223,15 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
         let lower_before = before.to_ascii_lowercase();
         let lower_before = lower_before.trim_end();
         let modified_to = lower_before.ends_with("up to") || lower_before.ends_with("close to");
-        if !modified_to && TOTAL_BEFORE.iter().any(|w| lower_before.ends_with(w)) {
+        // "the layoff of about 182 employees" counts the cut; "a workforce
+        // of about 3,000" the whole.
+        let cut_of = CUT_OF_RE.is_match(lower_before);
+        let workforce = WORKFORCE_BEFORE_RE.is_match(lower_before);
+        if !modified_to
+            && !cut_of
+            && !workforce
+            && TOTAL_BEFORE.iter().any(|w| lower_before.ends_with(w))
+        {
             continue;
         }
         // "400,000 people out of work", "850,000 people from the tax rolls":
@@ -266,6 +279,7 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
             },
             with_job_noun: true,
             noun_end,
+            workforce,
         });
     }
     out.sort_by_key(|s| s.start);
@@ -279,6 +293,19 @@ static PASSIVE_CUT_RE: LazyLock<Regex> = LazyLock::new(|| {
         r"^\s+(?:(?:will|would|shall|are to|is to|have|has|had)\s+)?(?:be|been|being|are|were|was)\s+(?:temporarily\s+|permanently\s+)?(?:laid\s+off|made\s+redundant|furloughed|let\s+go|dismissed)\b",
     )
     .expect("compiles")
+});
+
+/// A cut noun and "of" before a number: "the layoff of about", "elimination
+/// of some", "a loss of".
+static CUT_OF_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:lay-?offs?|layoffs?|cuts?|eliminations?|loss|losses|reductions?|dismissals?|redundancies|furloughs?)\s+of(?:\s+(?:about|around|approximately|some|roughly|nearly|almost))?$").expect("compiles")
+});
+
+/// A site's staff: ", which employs", "that currently employs", ", with
+/// about", "employing".
+static WORKFORCE_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?:,|\b(?:which|that))\s+(?:\w+\s+)?(?:employs|employed|has|had)|,\s+with|\bemploying)(?:\s+(?:about|around|approximately|some|roughly|nearly|almost))?$")
+        .expect("compiles")
 });
 
 /// "on temporary layoff" right after a number.
@@ -499,6 +526,28 @@ mod tests {
             [(Some(3500), Some(3500))]
         );
         assert!(sizes("a drought affecting 3,500 acres").is_empty());
+        // A cut noun and "of" count the cut; a workforce "of about" the whole.
+        assert_eq!(
+            sizes("announced the layoff of about 182 employees"),
+            [(Some(182), Some(182))]
+        );
+        assert!(sizes("a workforce of about 3,000 people").is_empty());
+    }
+
+    #[test]
+    fn a_sites_staff_is_marked_as_a_workforce() {
+        let lex = Lexicon::embedded();
+        let marks =
+            |s: &str| -> Vec<bool> { find_sizes(&lex, s).iter().map(|p| p.workforce).collect() };
+        assert_eq!(
+            marks("its plant, which currently employs 975 workers"),
+            [true]
+        );
+        assert_eq!(
+            marks("its Dayton facility, with about 300 employees,"),
+            [true]
+        );
+        assert_eq!(marks("idling 350 employees"), [false]);
     }
 
     #[test]
