@@ -47,11 +47,19 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
     if !lex.prefilter.occurs_in(text) {
         return Vec::new();
     }
+    // Wire copy wraps lines inside phrases ("laid\noff"): sentences are
+    // found in the text as written, then read with line breaks and tabs as
+    // spaces (one byte each, so offsets hold).
+    let flat: std::borrow::Cow<str> = if text.contains(['\n', '\r', '\t']) {
+        std::borrow::Cow::Owned(text.replace(['\n', '\r', '\t'], " "))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let sents: Vec<Sentence> = sentences(text)
         .into_iter()
         .map(|(s, e)| Sentence {
             start: s,
-            text: &text[s..e],
+            text: &flat[s..e],
         })
         .collect();
     // Most stories with a trigger word have no sentence that makes an event:
@@ -63,10 +71,10 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
     }
     // Name spans are found once per sentence and shared by every step below.
     let mut sent_orgs: Vec<Vec<OrgSpan>> = sents.iter().map(|s| find_orgs(lex, s.text)).collect();
-    doc_name_filter(text, &sents, &mut sent_orgs);
+    doc_name_filter(&flat, &sents, &mut sent_orgs);
     let parents = appositive_parents(&sents, &sent_orgs);
     let main_org = main_org(lex, &sent_orgs, input.title);
-    let government = government_name(lex, text);
+    let government = government_name(lex, &flat);
     // The first name of the article: its lede's subject.
     let lede_org = sent_orgs.iter().flatten().next().map(|o| o.name.clone());
 
@@ -409,10 +417,13 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                 };
                 // A passive verb has its counted noun further back ("40
                 // support personnel in Belgium are expected to be discharged").
-                let passive = *kind == TriggerKind::JobVerb
+                let passive = matches!(*kind, TriggerKind::JobVerb | TriggerKind::Closure)
                     && PASSIVE_BEFORE
                         .iter()
                         .any(|w| t[..tr.start].trim_end().to_ascii_lowercase().ends_with(w));
+                // A closed site said to cost jobs: a job word or "affecting 3,500".
+                let staffed = nouns.iter().any(|n| *n.value == NounKind::Job)
+                    || AFFECTING_NUMBER_RE.is_match(t);
                 let counted = |start: usize| {
                     let head = &t[floor_char_boundary(t, start.saturating_sub(24))..start];
                     head.split_whitespace()
@@ -421,7 +432,14 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                         .any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
                 };
                 nouns.iter().any(|n| {
-                    let back = if passive && counted(n.start) { 8 } else { 4 };
+                    // "its assembly facility in Norwood, Ohio, will be closed".
+                    let back = if passive
+                        && (counted(n.start) || *n.value == NounKind::Facility && staffed)
+                    {
+                        8
+                    } else {
+                        4
+                    };
                     (*n.value == want || *n.value == NounKind::Job && *kind == TriggerKind::JobVerb)
                         && (n.start >= tr.end && word_distance(t, tr.end, n.start) <= 6
                             || n.end <= tr.start && word_distance(t, n.end, tr.start) <= back)
@@ -558,19 +576,39 @@ fn detect(
         && FOCUS_WORDS
             .iter()
             .any(|w| w.starts_with("the ") && lower_head.contains(w));
+    // "the Arlington Assembly plant ... will be closed": a site of the
+    // employer in focus, not an employer.
+    let site_name = |o: &&OrgSpan| {
+        !o.strong
+            && fallback.is_some()
+            && SITE_WORDS.contains(
+                &t[o.end..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .trim_end_matches([',', '.'])
+                    .to_ascii_lowercase()
+                    .as_str(),
+            )
+    };
     let subject = orgs
         .iter()
-        .filter(|o| o.end <= trigger_pos)
+        .filter(|o| o.end <= trigger_pos && !site_name(o))
         .find(|o| !o.possessive || orgs.iter().any(|n| n.start > o.end && n.start - o.end <= 2))
-        .or_else(|| orgs.iter().find(|o| o.end <= trigger_pos))
+        .or_else(|| orgs.iter().find(|o| o.end <= trigger_pos && !site_name(o)))
         .or_else(|| {
-            orgs.iter().filter(|_| !pronoun_subject).find(|o| {
-                o.start > trigger_pos && {
-                    let before = t[floor_char_boundary(t, o.start.saturating_sub(40))..o.start]
-                        .to_ascii_lowercase();
-                    before.contains(" at ") || before.contains(" by ") || before.contains(" of ")
-                }
-            })
+            let named_site = orgs.iter().any(|o| o.end <= trigger_pos && site_name(&o));
+            orgs.iter()
+                .filter(|_| !pronoun_subject && !named_site)
+                .find(|o| {
+                    o.start > trigger_pos && {
+                        let before = t[floor_char_boundary(t, o.start.saturating_sub(40))..o.start]
+                            .to_ascii_lowercase();
+                        before.contains(" at ")
+                            || before.contains(" by ")
+                            || before.contains(" of ")
+                    }
+                })
         });
     // Civil service cuts: the employer is the government of the country the
     // article is about, its departments the units.
@@ -943,6 +981,9 @@ const MONEY_AFTER_TRIGGER: &[&str] = &[
 const PLACING_WORDS: &[&str] = &[
     "placing", "placed", "places", "place", "put", "puts", "putting",
 ];
+
+static AFFECTING_NUMBER_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\baffecting\s+(?:about\s+|some\s+)?\d").expect("compiles"));
 
 /// Words right before a passive verb.
 const PASSIVE_BEFORE: &[&str] = &[" be", " been", " being", " are", " were", " was", " is"];

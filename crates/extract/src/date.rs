@@ -93,8 +93,13 @@ pub fn find_dates(
         } else if let (Some(m), Some(d)) = (c.name("m4"), c.name("d4")) {
             published.and_then(|p| {
                 let (y, f) = year_for_month(p, month_number(m.as_str()), future_tense);
-                future = f;
-                ymd(&y.to_string(), month_number(m.as_str()), d.as_str())
+                let date = ymd(&y.to_string(), month_number(m.as_str()), d.as_str());
+                // "will be closed March 16 to 30" in a story of March 12.
+                future = f
+                    || date
+                        .as_deref()
+                        .is_some_and(|d| d > p.format("%Y-%m-%d").to_string().as_str());
+                date
             })
         } else if let Some(m) = c.name("m5") {
             if m.as_str() == "May"

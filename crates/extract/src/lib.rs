@@ -220,6 +220,36 @@ mod tests {
     }
 
     #[test]
+    fn phrases_wrapped_over_lines_still_match() {
+        let x = Extractor::new();
+        let got = sized_units(
+            &x,
+            "Orlin Motors Corp said on Monday that it laid\n\
+             off 4,000 workers at its Flint plant because\n\
+             of weak demand for its cars and light trucks\n\
+             in the first quarter of the year.\n",
+        );
+        assert_eq!(got.iter().map(|g| g.1).collect::<Vec<_>>(), [Some(4000)]);
+    }
+
+    #[test]
+    fn a_site_named_before_a_passive_closure_is_a_unit_not_the_employer() {
+        let x = Extractor::new();
+        let got = sized_units(
+            &x,
+            "Orlin Motors Corp said it is adding a third plant to its temporary layoff list. \
+             It said the Arlington Assembly plant in Arlington, Texas, will be closed March 9 \
+             to 20, a move affecting some 2,000 workers.",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, Some(2000));
+        assert!(
+            got[0].0.iter().any(|u| u.starts_with("Arlington")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn sizes_named_by_country_are_separate_events() {
         let x = Extractor::new();
         let got = sized_units(

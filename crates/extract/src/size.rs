@@ -31,7 +31,7 @@ pub struct PercentPhrase {
 }
 
 static PERCENT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,3}(?:\.\d+)?)(?:\s*(?:%|percent\b|per\s+cent\b|pct\b))")
+    Regex::new(r"(?i)\b(\d{1,3}(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)(?:\s*(?:%|percent\b|per\s+cent\b|pct\b))")
         .expect("compiles")
 });
 
@@ -207,8 +207,18 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
                 && after.trim_start().chars().next().is_none_or(|c| ".,;".contains(c)));
         // "a further 240 mln" is money: an understood noun needs a plain number.
         let plain = !sentence[start..end].contains(char::is_alphabetic);
-        let Some((noun_end, gap)) =
-            job_noun_after(sentence, end, &nouns).or((understood && plain).then_some((end, 0)))
+        // "20,000 of its 60,000 workforce": the part is the size, its noun
+        // after the whole.
+        let partitive = PARTITIVE_RE
+            .find(after)
+            .and_then(|m| job_noun_after(sentence, end + m.end(), &nouns))
+            .map(|(noun_end, _)| (noun_end, 0));
+        // "trim its worldwide staff by 800": the noun comes first.
+        let by_staff = (STAFF_BY_RE.is_match(&lower_prev) && plain).then_some((end, 0));
+        let Some((noun_end, gap)) = job_noun_after(sentence, end, &nouns)
+            .or(partitive)
+            .or(by_staff)
+            .or((understood && plain).then_some((end, 0)))
         else {
             continue;
         };
@@ -217,7 +227,7 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
             continue;
         }
         let is_year = (1900.0..2100.0).contains(&num.value) && !sentence[start..end].contains(',');
-        if is_year && gap > 0 {
+        if is_year && (gap > 0 || by_staff.is_some()) {
             continue;
         }
         let lower_before = before.to_ascii_lowercase();
@@ -308,6 +318,19 @@ static WORKFORCE_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("compiles")
 });
 
+/// "of its 60,000", "of the 3,800": the whole a part is taken from.
+static PARTITIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+of\s+(?:its|the|their|our|his|her)\s+(?:about\s+|some\s+|around\s+|nearly\s+)?\d[\d,.]*\b")
+        .expect("compiles")
+});
+
+/// A workforce noun, then "by": "trim its worldwide staff by", "reduce the
+/// number of employees by about".
+static STAFF_BY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:workforce|work\s+force|staff|staffing|headcount|employees|workers|payroll|personnel|employment)\s+(?:[a-z]+\s+){0,2}?by(?:\s+(?:about|some|around|roughly|nearly|almost|approximately|more\s+than|over|up\s+to))?$")
+        .expect("compiles")
+});
+
 /// "on temporary layoff" right after a number.
 static ON_LAYOFF_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s+on\s+(?:temporary\s+)?(?:layoff|lay-off|furlough|leave)\b").expect("compiles")
@@ -389,6 +412,18 @@ fn job_noun_after(sentence: &str, pos: usize, nouns: &[(usize, usize)]) -> Optio
     Some((e, gap))
 }
 
+static APPROX_END_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s(?:about|some|around|roughly|nearly|almost|approximately|more than|over|up to)$")
+        .expect("compiles")
+});
+
+/// A cut noun after a percentage, then its workforce: "reduction in its
+/// staff", "cut of manufacturing management and support personnel".
+static PERCENT_REDUCTION_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?:reduction|reductions|cut|cuts|cutback|decrease)\s+(?:in|of)\s+(?:[\w-]+\s+){0,5}?(?:workforce|work\s+force|staff|staffing|employees|jobs|workers|headcount|personnel|employment|payroll)\b")
+        .expect("compiles")
+});
+
 /// Percentages and fractions of a workforce in a sentence.
 pub fn find_percents(sentence: &str) -> Vec<PercentPhrase> {
     let mut out = Vec::new();
@@ -418,21 +453,38 @@ pub fn find_percents(sentence: &str) -> Vec<PercentPhrase> {
                         | "roles"
                 )
             });
-        let reduce_by = before.trim_end().ends_with("by")
-            && before.split_whitespace().rev().take(6).any(|w| {
+        // "cut its workforce by some 20 pct".
+        let bare_before = APPROX_END_RE.replace(before.trim_end(), "");
+        let reduce_by = bare_before.trim_end().ends_with("by")
+            && bare_before.split_whitespace().rev().take(7).any(|w| {
                 matches!(
                     w,
-                    "workforce" | "staff" | "headcount" | "force" | "employees" | "jobs"
+                    "workforce"
+                        | "staff"
+                        | "headcount"
+                        | "force"
+                        | "employees"
+                        | "jobs"
+                        | "workers"
+                        | "personnel"
+                        | "positions"
+                        | "employment"
                 )
             });
+        // "an eight pct reduction in its staff", "a 20 pct cut of its workforce".
+        let reduction_in = PERCENT_REDUCTION_RE.is_match(after);
         let cut_of = before.trim_end().ends_with("cut")
             || before.trim_end().ends_with("cutting")
             || before.trim_end().ends_with("lay off")
             || before.trim_end().ends_with("eliminate");
-        if !(of_workforce || reduce_by || cut_of) {
+        if !(of_workforce || reduce_by || cut_of || reduction_in) {
             continue;
         }
-        if let Ok(v) = c[1].parse::<f64>() {
+        let value = c[1]
+            .parse::<f64>()
+            .ok()
+            .or_else(|| crate::number::parse_number(&c[1]).map(|n| n.value));
+        if let Some(v) = value {
             if v > 0.0 && v <= 100.0 {
                 out.push(PercentPhrase {
                     start: whole.start(),
@@ -532,6 +584,16 @@ mod tests {
             [(Some(182), Some(182))]
         );
         assert!(sizes("a workforce of about 3,000 people").is_empty());
+        // A part of a whole; a noun, then "by".
+        assert_eq!(
+            sizes("lay off 20,000 of its 60,000 workforce"),
+            [(Some(20000), Some(20000))]
+        );
+        assert_eq!(
+            sizes("trim its worldwide staff by 800"),
+            [(Some(800), Some(800))]
+        );
+        assert!(sizes("cut its staff by 1990").is_empty());
     }
 
     #[test]
@@ -577,6 +639,11 @@ mod tests {
             .map(|p| p.value)
             .collect();
         assert_eq!(p, [5.0]);
+        let p = |s: &str| -> Vec<f64> { find_percents(s).iter().map(|p| p.value).collect() };
+        assert_eq!(p("cut its workforce by some 20 pct last year"), [20.0]);
+        assert_eq!(p("an eight pct reduction in its staff"), [8.0]);
+        assert_eq!(p("reduced the number of workers by 16 pct"), [16.0]);
+        assert!(p("an eight pct reduction in its costs").is_empty());
         let p: Vec<f64> = find_percents("reduce the workforce by around a third")
             .iter()
             .map(|p| p.value)
