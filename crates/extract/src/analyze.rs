@@ -71,7 +71,7 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
     }
     // Name spans are found once per sentence and shared by every step below.
     let mut sent_orgs: Vec<Vec<OrgSpan>> = sents.iter().map(|s| find_orgs(lex, s.text)).collect();
-    doc_name_filter(&flat, &sents, &mut sent_orgs);
+    doc_name_filter(lex, &flat, &sents, &mut sent_orgs);
     let parents = appositive_parents(&sents, &sent_orgs);
     let main_org = main_org(lex, &sent_orgs, input.title);
     let government = government_name(lex, &flat);
@@ -123,7 +123,7 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
 ///   a function, not an employer;
 /// - in a title-case headline a name is cut back to the part seen elsewhere
 ///   ("Amazon Continues the Layoffs" → "Amazon").
-fn doc_name_filter(text: &str, sents: &[Sentence], sent_orgs: &mut [Vec<OrgSpan>]) {
+fn doc_name_filter(lex: &Lexicon, text: &str, sents: &[Sentence], sent_orgs: &mut [Vec<OrgSpan>]) {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for o in sent_orgs.iter().flatten() {
         *counts.entry(o.name.as_str()).or_default() += 1;
@@ -134,6 +134,7 @@ fn doc_name_filter(text: &str, sents: &[Sentence], sent_orgs: &mut [Vec<OrgSpan>
         .collect();
     let defined = lowercase_acronyms(text);
     let people = people_surnames(sent_orgs);
+    let named = surnames_after_given_names(lex, text);
     let mut lower_words: Option<std::collections::HashSet<&str>> = None;
     for (sent, orgs) in sents.iter().zip(sent_orgs.iter_mut()) {
         let headline = is_title_case(sent.text);
@@ -181,7 +182,10 @@ fn doc_name_filter(text: &str, sents: &[Sentence], sent_orgs: &mut [Vec<OrgSpan>
                         .strip_suffix(p.as_str())
                         .is_some_and(|f| f.ends_with(' '))
             });
-            !weak && !person && !defined.iter().any(|d| d == &o.name)
+            // "Bill Cronin ... Cronin said": a person, unless surely an
+            // organisation ("Henry Ford ... Ford").
+            let named_person = !o.strong && named.iter().any(|p| o.name == *p);
+            !weak && !person && !named_person && !defined.iter().any(|d| d == &o.name)
         });
     }
 }
@@ -209,6 +213,39 @@ fn people_surnames(sent_orgs: &[Vec<OrgSpan>]) -> Vec<String> {
         if plain(first) && plain(last) && singles.contains(&last) && !out.iter().any(|x| x == last)
         {
             out.push(last.to_string());
+        }
+    }
+    out
+}
+
+/// Surnames that follow a common given name anywhere in the text ("GM
+/// spokesman Bill Cronin", "Raymond F. Montoya").
+fn surnames_after_given_names<'a>(lex: &Lexicon, text: &'a str) -> Vec<&'a str> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out: Vec<&str> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if !lex.first_names.contains(*w) {
+            continue;
+        }
+        // A middle initial may stand between: "Raymond F. Montoya".
+        let mut j = i + 1;
+        if words
+            .get(j)
+            .is_some_and(|m| m.len() == 2 && m.ends_with('.'))
+        {
+            j += 1;
+        }
+        let Some(last) = words.get(j) else { continue };
+        let last = last.trim_end_matches(['.', '\'', ':']);
+        let last = last.strip_suffix("'s").unwrap_or(last);
+        let plain = last.len() > 1
+            && last.starts_with(char::is_uppercase)
+            && last[1..].chars().all(|c| c.is_lowercase() || c == '-');
+        if plain && !out.contains(&last) {
+            out.push(last);
         }
     }
     out
@@ -431,29 +468,34 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                         .take(3)
                         .any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
                 };
-                nouns.iter().any(|n| {
-                    // "its assembly facility in Norwood, Ohio, will be closed".
-                    let back = if passive
-                        && (counted(n.start) || *n.value == NounKind::Facility && staffed)
-                    {
-                        8
-                    } else {
-                        4
-                    };
-                    (*n.value == want || *n.value == NounKind::Job && *kind == TriggerKind::JobVerb)
-                        && (n.start >= tr.end && word_distance(t, tr.end, n.start) <= 6
-                            || n.end <= tr.start && word_distance(t, n.end, tr.start) <= back)
-                        && !t[tr.end.min(n.end)..tr.start.max(n.start)].contains([';', '.'])
-                }) || (*kind == TriggerKind::JobVerb
-                    && nouns.iter().any(|n| {
-                        // "cut its North American workforce of 3,000": a
-                        // longer reach when a number stands between.
-                        *n.value == NounKind::Job
-                            && n.start >= tr.end
-                            && word_distance(t, tr.end, n.start) <= 10
-                            && t[tr.end..n.start].contains(|c: char| c.is_ascii_digit())
-                            && !t[tr.end..n.start].contains(';')
-                    }))
+                nouns
+                    .iter()
+                    .filter(|n| counts_as_object(t, tr, n))
+                    .any(|n| {
+                        // "its assembly facility in Norwood, Ohio, will be closed".
+                        let back = if passive
+                            && (counted(n.start) || *n.value == NounKind::Facility && staffed)
+                        {
+                            8
+                        } else {
+                            4
+                        };
+                        (*n.value == want
+                            || *n.value == NounKind::Job && *kind == TriggerKind::JobVerb)
+                            && (n.start >= tr.end && word_distance(t, tr.end, n.start) <= 6
+                                || n.end <= tr.start && word_distance(t, n.end, tr.start) <= back)
+                            && !t[tr.end.min(n.end)..tr.start.max(n.start)].contains([';', '.'])
+                    })
+                    || (*kind == TriggerKind::JobVerb
+                        && nouns.iter().any(|n| {
+                            // "cut its North American workforce of 3,000": a
+                            // longer reach when a number stands between.
+                            *n.value == NounKind::Job
+                                && n.start >= tr.end
+                                && word_distance(t, tr.end, n.start) <= 10
+                                && t[tr.end..n.start].contains(|c: char| c.is_ascii_digit())
+                                && !t[tr.end..n.start].contains(';')
+                        }))
             }
         };
         // "rate cut", "production cuts", "price cutting": not jobs.
@@ -534,6 +576,156 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
     }
     (!valid.is_empty()).then_some(SentenceTriggers { valid, context })
 }
+
+/// Whether a job or facility word near a trigger can be what it cuts:
+/// - not a possessive ("farmers' income payments", "workers' compensation");
+/// - after the trigger, no other object comes first ("reduce dilution from
+///   the issue of employee stock options", "cut the amount available for
+///   raises for salaried employees"), unless joined by "and" ("reduce
+///   capacity and employment");
+/// - before the trigger, in the same clause ("salaried employees and is
+///   reducing the merit pool" is two clauses).
+fn counts_as_object<T>(t: &str, tr: &Hit<'_, TriggerKind>, n: &Hit<'_, T>) -> bool {
+    let after = &t[n.end..];
+    if after.starts_with('\'') || after.starts_with('\u{2019}') {
+        return false;
+    }
+    let noun = t[n.start..n.end].to_ascii_lowercase();
+    // People lose many things ("farmers have lost an ally"): "lost" and
+    // "go" count only jobs ("lost 500 jobs", "positions will go").
+    let verb = t[tr.start..tr.end].to_ascii_lowercase();
+    if LOSING_VERBS.contains(&verb.as_str()) && !JOB_WORDS.contains(&noun.as_str()) {
+        return false;
+    }
+    if n.start >= tr.end {
+        // Lower-case words only: "the Big Value division" names a unit.
+        let words: Vec<&str> = t[tr.end..n.start]
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.starts_with(|c: char| c.is_ascii_lowercase()))
+            .collect();
+        match words.iter().position(|w| OTHER_OBJECTS.contains(w)) {
+            Some(i) => words[i + 1..].contains(&"and"),
+            None => true,
+        }
+    } else if n.end <= tr.start {
+        // "opened nine stores and closed three", "bought the plant and
+        // closed it": the verb's own object points back.
+        let next = t[tr.end..].split_whitespace().next().unwrap_or("");
+        let next = next.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if matches!(
+            next,
+            "it" | "them" | "one" | "two" | "three" | "four" | "five"
+        ) || next.starts_with(|c: char| c.is_ascii_digit())
+        {
+            return true;
+        }
+        let between = t[n.end..tr.start].to_ascii_lowercase();
+        // A lone "job" is a compound's head only right before the trigger
+        // ("job cuts"); "an outstanding job reducing expenses" is no cut.
+        if matches!(noun.as_str(), "job" | "post" | "position" | "role")
+            && !between.trim().is_empty()
+        {
+            return false;
+        }
+        let passive = PASSIVE_BEFORE
+            .iter()
+            .any(|w| between.trim_end().ends_with(w));
+        !between.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+            matches!(w, "and" | "or" | "but" | "while" | "whose")
+                || !passive
+                    && matches!(
+                        w,
+                        "because" | "due" | "of" | "amid" | "despite" | "than" | "after"
+                    )
+        })
+    } else {
+        true
+    }
+}
+
+/// Verbs of losing or going: they count jobs, not people.
+const LOSING_VERBS: &[&str] = &["lose", "lost", "losing", "go", "gone", "going"];
+
+/// Nouns that name jobs rather than the people who hold them.
+const JOB_WORDS: &[&str] = &[
+    "job",
+    "jobs",
+    "position",
+    "positions",
+    "post",
+    "posts",
+    "role",
+    "roles",
+    "employment",
+    "payroll",
+    "payrolls",
+    "workforce",
+    "work force",
+    "headcount",
+    "staff",
+];
+
+/// Objects of a cutting verb that are not jobs, when they come before any
+/// job word: "reduce dilution", "cut the amount", "eliminate abuses".
+const OTHER_OBJECTS: &[&str] = &[
+    "dilution",
+    "value",
+    "amount",
+    "pool",
+    "deficit",
+    "deficits",
+    "role",
+    "ability",
+    "abuses",
+    "charges",
+    "rates",
+    "rate",
+    "wages",
+    "wage",
+    "pay",
+    "salaries",
+    "benefits",
+    "payments",
+    "compensation",
+    "pension",
+    "pensions",
+    "taxes",
+    "tax",
+    "prices",
+    "price",
+    "costs",
+    "cost",
+    "expenses",
+    "spending",
+    "debt",
+    "debts",
+    "borrowings",
+    "losses",
+    "inventory",
+    "inventories",
+    "imports",
+    "exports",
+    "output",
+    "production",
+    "dividend",
+    "dividends",
+    "stake",
+    "interest",
+    "subsidies",
+    "hours",
+    "week",
+    "budget",
+    "budgets",
+    "raises",
+    "allowances",
+    "ties",
+    "links",
+    "talks",
+    "sanctions",
+    "tariffs",
+    "quotas",
+    "emissions",
+];
 
 /// A trigger that ends a site's work: a closing verb, or a cutting verb
 /// that can take a plant ("idling its Dayton plant", "phase out production").

@@ -584,6 +584,28 @@ fn classify(
     {
         return None;
     }
+    // A title inside the name ("Defense Secretary Caspar Weinberger",
+    // "House Speaker Jim Wright"), or a given name and a surname.
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .map(|w| w.trim_end_matches('.'))
+        .collect();
+    if !words.iter().any(|w| SUFFIXES.contains(w)) && !known_name(lex, &name) {
+        let titled = words.len() > 1 && words.iter().any(|w| lex.person_titles.contains(*w));
+        let plain = |w: &str| {
+            w.len() > 1
+                && w.starts_with(char::is_uppercase)
+                && w[1..]
+                    .chars()
+                    .all(|c| c.is_lowercase() || c == '-' || c == '\'')
+        };
+        let given = (2..=3).contains(&words.len())
+            && lex.first_names.contains(words[0])
+            && words[words.len() - 1..].iter().all(|w| plain(w));
+        if titled || given {
+            return None;
+        }
+    }
     // People: "Mr Brown", "CEO Andy Jassy", "spokesman Frank Koolen said".
     let before = sentence[..start].trim_end();
     let before_word = before

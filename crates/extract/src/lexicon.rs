@@ -16,6 +16,7 @@ pub(crate) const PLACES: &str = include_str!("../lexicon/places.toml");
 pub(crate) const COMPANIES: &str = include_str!("../lexicon/companies.toml");
 pub(crate) const ATTRIBUTES: &str = include_str!("../lexicon/attributes.toml");
 pub(crate) const ROLES: &str = include_str!("../lexicon/roles.toml");
+pub(crate) const PEOPLE: &str = include_str!("../lexicon/people.toml");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -104,6 +105,16 @@ pub struct Lexicon {
     pub roles: PhraseSet<RoleHead>,
     pub role_stop: HashSet<String>,
     pub role_speech: HashSet<String>,
+    /// Titles that make a name span a person's ("Defense Secretary ...").
+    pub person_titles: HashSet<String>,
+    /// Common given names: "First Last" is a person.
+    pub first_names: HashSet<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct PeopleFile {
+    titles: Vec<String>,
+    first_names: Vec<String>,
 }
 
 /// An entry's own examples, for the lexicon test.
@@ -292,6 +303,7 @@ impl Lexicon {
         let companies: CompanyFile = parse("companies.toml", COMPANIES);
         let attributes: AttributeFile = parse("attributes.toml", ATTRIBUTES);
         let roles: RoleFile = parse("roles.toml", ROLES);
+        let people: PeopleFile = parse("people.toml", PEOPLE);
 
         let mut trigger_words = Vec::new();
         let mut prefilter = Vec::new();
@@ -402,6 +414,8 @@ impl Lexicon {
             roles: PhraseSet::new(role_heads(&roles), true),
             role_stop: roles.stop.iter().cloned().collect(),
             role_speech: roles.speech.iter().cloned().collect(),
+            person_titles: people.titles.into_iter().collect(),
+            first_names: people.first_names.into_iter().collect(),
         }
     }
 }
