@@ -487,15 +487,18 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                             && !t[tr.end.min(n.end)..tr.start.max(n.start)].contains([';', '.'])
                     })
                     || (*kind == TriggerKind::JobVerb
-                        && nouns.iter().any(|n| {
-                            // "cut its North American workforce of 3,000": a
-                            // longer reach when a number stands between.
-                            *n.value == NounKind::Job
-                                && n.start >= tr.end
-                                && word_distance(t, tr.end, n.start) <= 10
-                                && t[tr.end..n.start].contains(|c: char| c.is_ascii_digit())
-                                && !t[tr.end..n.start].contains(';')
-                        }))
+                        && nouns
+                            .iter()
+                            .filter(|n| counts_as_object(t, tr, n))
+                            .any(|n| {
+                                // "cut its North American workforce of 3,000": a
+                                // longer reach when a number stands between.
+                                *n.value == NounKind::Job
+                                    && n.start >= tr.end
+                                    && word_distance(t, tr.end, n.start) <= 10
+                                    && t[tr.end..n.start].contains(|c: char| c.is_ascii_digit())
+                                    && !t[tr.end..n.start].contains(';')
+                            }))
             }
         };
         // "rate cut", "production cuts", "price cutting": not jobs.
@@ -603,8 +606,10 @@ fn counts_as_object<T>(t: &str, tr: &Hit<'_, TriggerKind>, n: &Hit<'_, T>) -> bo
             .split(|c: char| !c.is_ascii_alphabetic())
             .filter(|w| w.starts_with(|c: char| c.is_ascii_lowercase()))
             .collect();
+        // A closing verb ends production at a site ("phase out production
+        // at its Dayton plant").
         match words.iter().position(|w| OTHER_OBJECTS.contains(w)) {
-            Some(i) => words[i + 1..].contains(&"and"),
+            Some(i) => closes(t, tr) || words[i + 1..].contains(&"and"),
             None => true,
         }
     } else if n.end <= tr.start {
@@ -618,6 +623,15 @@ fn counts_as_object<T>(t: &str, tr: &Hit<'_, TriggerKind>, n: &Hit<'_, T>) -> bo
         ) || next.starts_with(|c: char| c.is_ascii_digit())
         {
             return true;
+        }
+        // "a job reducing expenses": the verb's own object is something else.
+        let object = t[tr.end..]
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .find(|w| !matches!(*w, "the" | "its" | "their" | "our" | "his" | "her" | "back"))
+            .unwrap_or("");
+        if OTHER_OBJECTS.contains(&object) {
+            return false;
         }
         let between = t[n.end..tr.start].to_ascii_lowercase();
         // A lone "job" is a compound's head only right before the trigger

@@ -822,6 +822,28 @@ mod tests {
     }
 
     #[test]
+    fn titles_and_given_names_make_people() {
+        assert_eq!(
+            names("Defense Secretary Caspar Weinberger ordered cuts at Globex."),
+            ["Globex"]
+        );
+        assert_eq!(
+            names("House Speaker Jim Wright said Initech would cut jobs."),
+            ["Initech"]
+        );
+        assert_eq!(names("Bill Cronin said Globex would cut jobs."), ["Globex"]);
+        // A person's name with a legal suffix, or a listed one, is a company.
+        assert_eq!(
+            names("John Smith Ltd will cut 40 jobs."),
+            ["John Smith Ltd"]
+        );
+        assert_eq!(
+            names("Charles Schwab will cut 40 jobs."),
+            ["Charles Schwab"]
+        );
+    }
+
+    #[test]
     fn possessive_names_own_the_next_span() {
         let orgs = find_orgs(
             &Lexicon::embedded(),
