@@ -67,7 +67,41 @@ const NOT_EMPLOYERS: &[&str] = &[
     "Gulf",
     "Wall Street",
     "Main Street",
+    // Unions: they speak for the workers, they do not cut them.
+    "UAW",
+    "AFL-CIO",
+    "IG Metall",
+    "IG-Metall",
+    "FNV",
+    "CGT",
+    "CFDT",
+    "TUC",
+    "Teamsters",
+    "Confederation",
+    // Public bodies that set policy for an industry or a country, and
+    // single generic words.
+    "EC",
+    "EEC",
+    "European Community",
+    "European Commission",
+    "OPEC",
+    "IMF",
+    "World Bank",
+    "OECD",
+    "GATT",
+    "IADB",
+    "ADB",
+    "EPA",
+    "SEC",
+    "Bank",
+    "Police",
+    "Treasury",
+    "Government",
+    "Mines",
 ];
+
+static PARTY_STATE_RE: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"^[DRI]-[A-Z][a-z]+\.?$").expect("compiles"));
 
 /// Titles that open a person's name.
 const TITLES: &[&str] = &[
@@ -570,6 +604,17 @@ fn classify(
             .place_adjectives
             .find(&name)
             .any(|h| h.start == 0 && h.end == name.len())
+    {
+        return None;
+    }
+    // One letter ("I"), a party and state ("D-Neb"), a country written
+    // without its last period ("U.S").
+    if name.chars().filter(|c| c.is_alphabetic()).count() < 2
+        || PARTY_STATE_RE.is_match(&name)
+        || lex
+            .places
+            .find(&format!("{name}."))
+            .any(|h| h.start == 0 && h.end == name.len() + 1)
     {
         return None;
     }
