@@ -601,6 +601,14 @@ fn counts_as_object<T>(t: &str, tr: &Hit<'_, TriggerKind>, n: &Hit<'_, T>) -> bo
         return false;
     }
     if n.start >= tr.end {
+        // One person's job ("dismissed from the top party job", "eliminated
+        // the post of chief operating officer", "terminated as an employee").
+        if matches!(
+            noun.as_str(),
+            "job" | "post" | "position" | "role" | "employee" | "worker"
+        ) {
+            return false;
+        }
         // Lower-case words only: "the Big Value division" names a unit.
         let words: Vec<&str> = t[tr.end..n.start]
             .split(|c: char| !c.is_ascii_alphabetic())
