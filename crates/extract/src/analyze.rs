@@ -539,8 +539,29 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                         && NOT_WORKFORCE
                             .iter()
                             .any(|w| crate::phrases::contains_word(&next, w))
-                });
-        if !ok || not_jobs || stoppage {
+                }
+                // Work stopped by a strike or a lockout, whoever stays home.
+                || STRIKE_WORDS
+                    .iter()
+                    .any(|w| crate::phrases::contains_word(t, w)));
+        // "will close 13 posts unless Congress approves": a condition after
+        // the trigger makes it hypothetical.
+        let conditional = {
+            let rest = t[tr.end..].to_ascii_lowercase();
+            let clause = rest.split(['.', ';']).next().unwrap_or("");
+            clause
+                .split_whitespace()
+                .take(15)
+                .any(|w| w == "unless" || w == "if")
+        };
+        // "cut 850,000 people from the tax rolls": people, not jobs.
+        let not_workers = {
+            let rest = t[tr.end..].to_ascii_lowercase();
+            ["tax rolls", "from the tax", "unemployed", "jobless rolls"]
+                .iter()
+                .any(|w| rest.contains(w))
+        };
+        if !ok || not_jobs || stoppage || conditional || not_workers {
             continue;
         }
         // Hypothetical, denied or status words in the clause before the trigger.
@@ -1257,6 +1278,26 @@ const NOT_WORKFORCE: &[&str] = &[
     "trapped",
     "weather",
     "snow",
+    "valve",
+    "problems",
+    "safety",
+    "inspection",
+    "inspections",
+    "regulators",
+    "refuelling",
+    "refueling",
+];
+
+/// A strike or lockout closes plants without cutting jobs.
+const STRIKE_WORDS: &[&str] = &[
+    "strike",
+    "strikes",
+    "striking",
+    "struck",
+    "walkout",
+    "walkouts",
+    "lockout",
+    "locked out",
 ];
 
 /// Nouns right before "cut" that say what is cut when it is not jobs.
