@@ -1,7 +1,7 @@
 //! One document from text to events: sentences, triggers in context,
 //! employer, size, date, then attributes and in-document merging.
 
-use crate::company::{find_orgs, same_org, OrgSpan};
+use crate::company::{find_orgs, is_plain_name_word, same_org, OrgSpan};
 use crate::date::find_dates;
 use crate::lexicon::{ContextKind, Lexicon, NounKind, TriggerKind};
 use crate::phrases::Hit;
@@ -203,14 +203,10 @@ fn people_surnames(sent_orgs: &[Vec<OrgSpan>]) -> Vec<String> {
     for o in sent_orgs.iter().flatten().filter(|o| !o.strong) {
         let words: Vec<&str> = o.name.split(' ').collect();
         let [first, last] = words[..] else { continue };
-        let plain = |w: &str| {
-            w.len() > 1
-                && w.starts_with(char::is_uppercase)
-                && w[1..]
-                    .chars()
-                    .all(|c| c.is_lowercase() || c == '-' || c == '\'')
-        };
-        if plain(first) && plain(last) && singles.contains(&last) && !out.iter().any(|x| x == last)
+        if is_plain_name_word(first)
+            && is_plain_name_word(last)
+            && singles.contains(&last)
+            && !out.iter().any(|x| x == last)
         {
             out.push(last.to_string());
         }
@@ -241,10 +237,7 @@ fn surnames_after_given_names<'a>(lex: &Lexicon, text: &'a str) -> Vec<&'a str> 
         let Some(last) = words.get(j) else { continue };
         let last = last.trim_end_matches(['.', '\'', ':']);
         let last = last.strip_suffix("'s").unwrap_or(last);
-        let plain = last.len() > 1
-            && last.starts_with(char::is_uppercase)
-            && last[1..].chars().all(|c| c.is_lowercase() || c == '-');
-        if plain && !out.contains(&last) {
+        if is_plain_name_word(last) && !out.contains(&last) {
             out.push(last);
         }
     }

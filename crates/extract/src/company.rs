@@ -581,6 +581,16 @@ fn add_known_names(lex: &Lexicon, sentence: &str, out: &mut Vec<OrgSpan>) {
     }
 }
 
+/// A capitalised word with lower-case letters after: "Cronin", "O'Neil",
+/// "Smith-Jones"; not "IBM", "McDonald" or "U.S".
+pub(crate) fn is_plain_name_word(w: &str) -> bool {
+    w.len() > 1
+        && w.starts_with(char::is_uppercase)
+        && w[1..]
+            .chars()
+            .all(|c| c.is_lowercase() || c == '-' || c == '\'')
+}
+
 fn classify(
     lex: &Lexicon,
     sentence: &str,
@@ -637,16 +647,9 @@ fn classify(
         .collect();
     if !words.iter().any(|w| SUFFIXES.contains(w)) && !known_name(lex, &name) {
         let titled = words.len() > 1 && words.iter().any(|w| lex.person_titles.contains(*w));
-        let plain = |w: &str| {
-            w.len() > 1
-                && w.starts_with(char::is_uppercase)
-                && w[1..]
-                    .chars()
-                    .all(|c| c.is_lowercase() || c == '-' || c == '\'')
-        };
         let given = (2..=3).contains(&words.len())
             && lex.first_names.contains(words[0])
-            && words[words.len() - 1..].iter().all(|w| plain(w));
+            && is_plain_name_word(words[words.len() - 1]);
         if titled || given {
             return None;
         }
