@@ -436,6 +436,11 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
     let nouns: Vec<_> = lex.nouns.find(t).collect();
     let context: Vec<_> = lex.context.find(t).collect();
     let mut valid = Vec::new();
+    // ASCII lower case keeps byte offsets.
+    let lower_t = t.to_ascii_lowercase();
+    // A closed site said to cost jobs: a job word or "affecting 3,500".
+    let staffed =
+        nouns.iter().any(|n| *n.value == NounKind::Job) || AFFECTING_NUMBER_RE.is_match(t);
     for tr in &triggers {
         let ok = match tr.value {
             TriggerKind::Strong => true,
@@ -451,9 +456,6 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                     && PASSIVE_BEFORE
                         .iter()
                         .any(|w| t[..tr.start].trim_end().to_ascii_lowercase().ends_with(w));
-                // A closed site said to cost jobs: a job word or "affecting 3,500".
-                let staffed = nouns.iter().any(|n| *n.value == NounKind::Job)
-                    || AFFECTING_NUMBER_RE.is_match(t);
                 let counted = |start: usize| {
                     let head = &t[floor_char_boundary(t, start.saturating_sub(24))..start];
                     head.split_whitespace()
@@ -539,8 +541,8 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                     .any(|w| crate::phrases::contains_word(t, w)));
         // "will close 13 posts unless Congress approves": a condition after
         // the trigger makes it hypothetical.
+        let rest = &lower_t[tr.end..];
         let conditional = {
-            let rest = t[tr.end..].to_ascii_lowercase();
             let clause = rest.split(['.', ';']).next().unwrap_or("");
             clause
                 .split_whitespace()
@@ -549,7 +551,6 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
         };
         // "cut 850,000 people from the tax rolls": people, not jobs.
         let not_workers = {
-            let rest = t[tr.end..].to_ascii_lowercase();
             ["tax rolls", "from the tax", "unemployed", "jobless rolls"]
                 .iter()
                 .any(|w| rest.contains(w))

@@ -103,25 +103,6 @@ const NOT_EMPLOYERS: &[&str] = &[
 static PARTY_STATE_RE: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"^[DRI]-[A-Z][a-z]+\.?$").expect("compiles"));
 
-/// Titles that open a person's name.
-const TITLES: &[&str] = &[
-    "Ombudsman",
-    "Governor",
-    "Gov",
-    "Senator",
-    "Sen",
-    "Judge",
-    "Mayor",
-    "Premier",
-    "Minister",
-    "President",
-    "Chancellor",
-    "Representative",
-    "Rep",
-    "Commissioner",
-    "Treasurer",
-];
-
 const NOT_NAMES: &[&str] = &[
     "Jan",
     "Feb",
@@ -628,19 +609,12 @@ fn classify(
     {
         return None;
     }
-    // Measures of an economy and seas are not employers; a title opens a
-    // person's name ("Ombudsman Raul Gonzalez", "Governor Mario Cuomo").
-    if NOT_EMPLOYERS.iter().any(|n| n.eq_ignore_ascii_case(&name))
-        || name
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| TITLES.contains(&w))
-            && name.split_whitespace().count() > 1
-    {
+    // Measures of an economy and seas are not employers.
+    if NOT_EMPLOYERS.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
         return None;
     }
-    // A title inside the name ("Defense Secretary Caspar Weinberger",
-    // "House Speaker Jim Wright"), or a given name and a surname.
+    // A title in the name ("Governor Mario Cuomo", "Defense Secretary
+    // Caspar Weinberger"), or a given name and a surname.
     let words: Vec<&str> = name
         .split_whitespace()
         .map(|w| w.trim_end_matches('.'))

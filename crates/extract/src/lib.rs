@@ -152,25 +152,12 @@ mod tests {
     #[test]
     fn a_total_split_over_named_sites_gives_one_event_per_site() {
         let x = Extractor::new();
-        let doc = layoffwatch_model::Document {
-            id: "s".into(),
-            text: Some(
-                "Orlin Motors said it would lay off 900 hourly workers at two plants.\n\
-                 A spokesman said 400 workers would be laid off at the Flint plant. Another \
-                 500 will be laid off a week later at Orlin's Dayton, Ohio, assembly plant."
-                    .into(),
-            ),
-            html: None,
-            published: Some("2026-03-02".into()),
-            url: None,
-            title: None,
-            source: None,
-        };
-        let events = x.extract_document(&doc);
-        let got: Vec<(Vec<String>, Option<u64>)> = events
-            .iter()
-            .map(|e| (e.units.clone(), e.headcount.as_ref().and_then(|h| h.min)))
-            .collect();
+        let got = sized_units(
+            &x,
+            "Orlin Motors said it would lay off 900 hourly workers at two plants.\n\
+             A spokesman said 400 workers would be laid off at the Flint plant. Another \
+             500 will be laid off a week later at Orlin's Dayton, Ohio, assembly plant.",
+        );
         assert_eq!(
             got,
             [

@@ -308,27 +308,43 @@ static PASSIVE_CUT_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// A cut noun and "of" before a number: "the layoff of about", "elimination
 /// of some", "a loss of".
 static CUT_OF_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:lay-?offs?|layoffs?|cuts?|eliminations?|loss|losses|reductions?|dismissals?|redundancies|furloughs?)\s+of(?:\s+(?:about|around|approximately|some|roughly|nearly|almost))?$").expect("compiles")
+    Regex::new(&format!(
+        r"\b(?:lay-?offs?|cuts?|eliminations?|loss|losses|reductions?|dismissals?|redundancies|furloughs?)\s+of(?:\s+(?:{APPROX}))?$"
+    ))
+    .expect("compiles")
 });
+
+/// Approximation words between a phrase and its number.
+const APPROX: &str =
+    r"about|around|approximately|some|roughly|nearly|almost|more\s+than|over|up\s+to";
+
+/// Nouns for a whole workforce, in a pattern.
+const STAFF_NOUNS: &str = r"workforce|work\s+force|staff|staffing|headcount|employees|workers|payroll|personnel|employment|people|jobs|positions";
 
 /// A site's staff: ", which employs", "that currently employs", ", with
 /// about", "employing".
 static WORKFORCE_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?:,|\b(?:which|that))\s+(?:\w+\s+)?(?:employs|employed|has|had)|,\s+with|\bemploying)(?:\s+(?:about|around|approximately|some|roughly|nearly|almost))?$")
-        .expect("compiles")
+    Regex::new(&format!(
+        r"(?:(?:,|\b(?:which|that))\s+(?:\w+\s+)?(?:employs|employed|has|had)|,\s+with|\bemploying)(?:\s+(?:{APPROX}))?$"
+    ))
+    .expect("compiles")
 });
 
 /// "of its 60,000", "of the 3,800": the whole a part is taken from.
 static PARTITIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s+of\s+(?:its|the|their|our|his|her)\s+(?:about\s+|some\s+|around\s+|nearly\s+)?\d[\d,.]*\b")
-        .expect("compiles")
+    Regex::new(&format!(
+        r"^\s+of\s+(?:its|the|their|our|his|her)\s+(?:(?:{APPROX})\s+)?\d[\d,.]*\b"
+    ))
+    .expect("compiles")
 });
 
 /// A workforce noun, then "by": "trim its worldwide staff by", "reduce the
-/// number of employees by about".
+/// number of employees by about", "its workforce of 141 people by about".
 static STAFF_BY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:workforce|work\s+force|staff|staffing|headcount|employees|workers|payroll|personnel|employment)\s+(?:[a-z]+\s+){0,2}?by(?:\s+(?:about|some|around|roughly|nearly|almost|approximately|more\s+than|over|up\s+to))?$")
-        .expect("compiles")
+    Regex::new(&format!(
+        r"\b(?:{STAFF_NOUNS})\s+(?:[a-z0-9,]+\s+){{0,3}}?by(?:\s+(?:{APPROX}))?$"
+    ))
+    .expect("compiles")
 });
 
 /// "on temporary layoff" right after a number.
@@ -412,16 +428,13 @@ fn job_noun_after(sentence: &str, pos: usize, nouns: &[(usize, usize)]) -> Optio
     Some((e, gap))
 }
 
-static APPROX_END_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s(?:about|some|around|roughly|nearly|almost|approximately|more than|over|up to)$")
-        .expect("compiles")
-});
-
 /// A cut noun after a percentage, then its workforce: "reduction in its
 /// staff", "cut of manufacturing management and support personnel".
 static PERCENT_REDUCTION_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s+(?:reduction|reductions|cut|cuts|cutback|decrease)\s+(?:in|of)\s+(?:[\w-]+\s+){0,5}?(?:workforce|work\s+force|staff|staffing|employees|jobs|workers|headcount|personnel|employment|payroll)\b")
-        .expect("compiles")
+    Regex::new(&format!(
+        r"^\s+(?:reductions?|cuts?|cutback|decrease)\s+(?:in|of)\s+(?:[\w-]+\s+){{0,5}}?(?:{STAFF_NOUNS})\b"
+    ))
+    .expect("compiles")
 });
 
 /// Percentages and fractions of a workforce in a sentence.
@@ -454,23 +467,7 @@ pub fn find_percents(sentence: &str) -> Vec<PercentPhrase> {
                 )
             });
         // "cut its workforce by some 20 pct".
-        let bare_before = APPROX_END_RE.replace(before.trim_end(), "");
-        let reduce_by = bare_before.trim_end().ends_with("by")
-            && bare_before.split_whitespace().rev().take(7).any(|w| {
-                matches!(
-                    w,
-                    "workforce"
-                        | "staff"
-                        | "headcount"
-                        | "force"
-                        | "employees"
-                        | "jobs"
-                        | "workers"
-                        | "personnel"
-                        | "positions"
-                        | "employment"
-                )
-            });
+        let reduce_by = STAFF_BY_RE.is_match(before.trim_end());
         // "an eight pct reduction in its staff", "a 20 pct cut of its workforce".
         let reduction_in = PERCENT_REDUCTION_RE.is_match(after);
         let cut_of = before.trim_end().ends_with("cut")
