@@ -339,7 +339,8 @@ fn main_org(lex: &Lexicon, sent_orgs: &[Vec<OrgSpan>], title: Option<&str>) -> O
             add(o.name.clone(), if o.strong { 2 } else { 1 });
         }
     }
-    if let Some(t) = title {
+    // A headline in capitals names nothing reliably ("MINERS CALL STRIKE").
+    if let Some(t) = title.filter(|t| t.chars().any(char::is_lowercase)) {
         for o in find_orgs(lex, t) {
             add(o.name, 1);
         }
@@ -468,9 +469,12 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                     .filter(|n| counts_as_object(t, tr, n))
                     .any(|n| {
                         // "its assembly facility in Norwood, Ohio, will be closed".
-                        let back = if passive
-                            && (counted(n.start) || *n.value == NounKind::Facility && staffed)
-                        {
+                        // A counted subject may carry a long phrase ("200 jobs
+                        // at the Department of Trade and Industry have been
+                        // earmarked to be cut").
+                        let back = if passive && counted(n.start) {
+                            14
+                        } else if passive && *n.value == NounKind::Facility && staffed {
                             8
                         } else {
                             4
@@ -511,8 +515,15 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
             .unwrap_or("")
             .trim_end_matches(|c: char| !c.is_alphanumeric())
             .to_ascii_lowercase();
-        let not_jobs = (*tr.value == TriggerKind::JobVerb
-            && NOT_JOB_OBJECTS.contains(&object_before.as_str()))
+        // "300 posts will go to Yorkshire": jobs that move, not end.
+        let moving = matches!(&lower_t[tr.start..tr.end], "go" | "going" | "gone")
+            && t[tr.end..].strip_prefix(" to ").is_some_and(|r| {
+                r.starts_with(|c: char| c.is_uppercase())
+                    || r.starts_with("the ") && r[4..].starts_with(|c: char| c.is_uppercase())
+            });
+        let not_jobs = moving
+            || (*tr.value == TriggerKind::JobVerb
+                && NOT_JOB_OBJECTS.contains(&object_before.as_str()))
             || (*tr.value == TriggerKind::Strong
                 && MONEY_AFTER_TRIGGER.contains(&word_after.as_str()))
             || object_before == "no";
@@ -667,11 +678,26 @@ fn counts_as_object<T>(t: &str, tr: &Hit<'_, TriggerKind>, n: &Hit<'_, T>) -> bo
         let passive = PASSIVE_BEFORE
             .iter()
             .any(|w| between.trim_end().ends_with(w));
-        !between.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
-            matches!(w, "and" | "or" | "but" | "while" | "whose")
+        // "and" inside a name ("the Department of Food and Rural Affairs")
+        // joins no clauses.
+        let words: Vec<&str> = t[n.end..tr.start]
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let in_name = |i: usize| {
+            i > 0
+                && words[i - 1].starts_with(|c: char| c.is_ascii_uppercase())
+                && words
+                    .get(i + 1)
+                    .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+        };
+        !words.iter().enumerate().any(|(i, w)| {
+            let w = w.to_ascii_lowercase();
+            matches!(w.as_str(), "and" | "or") && !in_name(i)
+                || matches!(w.as_str(), "but" | "while" | "whose")
                 || !passive
                     && matches!(
-                        w,
+                        w.as_str(),
                         "because" | "due" | "of" | "amid" | "despite" | "than" | "after"
                     )
         })
@@ -868,11 +894,22 @@ fn detect(
         None => {
             // The employer in focus only when the sentence refers back to it
             // ("it will cut", "the company's plants", "its staff").
+            // "The cuts - amounting to 3% of the bank's workforce": a cut
+            // named with "the", or a possessive of the employer after it.
             let refers = FOCUS_WORDS
                 .iter()
-                .any(|w| lower_head.starts_with(w.trim_start()) || lower_head.contains(w));
-            // A stated size of workers also marks a cut of the employer in focus.
-            let sized = find_sizes(lex, t).iter().any(|s| s.with_job_noun);
+                .any(|w| lower_head.starts_with(w.trim_start()) || lower_head.contains(w))
+                || matches!(
+                    lower_head.trim(),
+                    "the" | "the job" | "these" | "the latest"
+                )
+                || FOCUS_WORDS
+                    .iter()
+                    .any(|w| w.starts_with("the ") && lower_sent.contains(&format!("{w}'s")));
+            // A stated size of workers or share of the workforce also marks
+            // a cut of the employer in focus.
+            let sized =
+                find_sizes(lex, t).iter().any(|s| s.with_job_noun) || !find_percents(t).is_empty();
             match government.or(fallback.filter(|_| refers || sized)) {
                 Some(f) => (f.to_string(), Vec::new(), None),
                 None => return Vec::new(),
@@ -1116,13 +1153,30 @@ fn size_unit(lex: &Lexicon, t: &str, start: usize, end: usize, orgs: &[OrgSpan])
             return Some(t[hs..end].to_string());
         }
     }
+    // "At the Department for Work and Pensions, 30,000 jobs are to go".
+    let head = t[..start].trim_end();
+    if let Some(h) = head.strip_suffix(',') {
+        let clause = h.rfind([',', ';']).map_or(h, |p| &h[p + 1..]).trim_start();
+        if let Some(rest) = clause.strip_prefix("At ") {
+            let name = name_words(rest.trim_start_matches("the ").trim_start_matches("its "));
+            if !name.is_empty()
+                && name.len()
+                    == rest
+                        .trim_start_matches("the ")
+                        .trim_start_matches("its ")
+                        .len()
+            {
+                return Some(name);
+            }
+        }
+    }
     let after = &t[end..];
-    let window = &after[..floor_char_boundary(after, after.len().min(60))];
+    let window = &after[..floor_char_boundary(after, after.len().min(90))];
     // Line breaks of wrapped wire copy count as spaces (same byte lengths).
     let lw = window.to_ascii_lowercase().replace(['\n', '\r', '\t'], " ");
     for prep in [" at ", " in "] {
         if let Some(p) = lw.find(prep) {
-            if lw[..p].split_whitespace().count() <= 4 && !lw[..p].contains([',', ';']) {
+            if lw[..p].split_whitespace().count() <= 9 && !lw[..p].contains([',', ';', '(', ')']) {
                 let rest = &window[p + prep.len()..];
                 let rest = rest.trim_start_matches("the ").trim_start_matches("its ");
                 // "at streaming platform Twitch": skip a short lower-case description.
@@ -1131,15 +1185,12 @@ fn size_unit(lex: &Lexicon, t: &str, start: usize, end: usize, orgs: &[OrgSpan])
                     .take(4)
                     .take_while(|w| w.chars().all(|c| c.is_lowercase()))
                     .count();
-                let name: String = rest
+                let skipped: usize = rest
                     .split_whitespace()
-                    .skip(if descr < 4 { descr } else { 0 })
-                    .take_while(|w| {
-                        w.chars().next().is_some_and(char::is_uppercase) || w.ends_with("'s")
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let name = name.trim_end_matches([',', '.']).to_string();
+                    .take(if descr < 4 { descr } else { 0 })
+                    .map(|w| w.len() + 1)
+                    .sum();
+                let name = name_words(rest.get(skipped..).unwrap_or(""));
                 if !name.is_empty() {
                     return Some(name);
                 }
@@ -1172,6 +1223,34 @@ fn size_unit(lex: &Lexicon, t: &str, start: usize, end: usize, orgs: &[OrgSpan])
         }
     }
     None
+}
+
+/// The capitalised words that open `rest`, with the connectors inside a
+/// name ("Department of Trade and Industry", "GM's Lansing").
+fn name_words(rest: &str) -> String {
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase) || w.ends_with("'s");
+    let mut n = 0;
+    while n < words.len() {
+        if cap(words[n]) {
+            n += 1;
+        } else if matches!(words[n], "and" | "of" | "for" | "&")
+            && n > 0
+            && !words[n - 1].ends_with(',')
+            && words.get(n + 1).is_some_and(|w| cap(w))
+        {
+            n += 1;
+        } else {
+            break;
+        }
+        if words[n - 1].ends_with([',', '.', ';']) {
+            break;
+        }
+    }
+    words[..n]
+        .join(" ")
+        .trim_end_matches([',', '.', ';'])
+        .to_string()
 }
 
 /// Words after a layoff word that make it money or a rule: "early
@@ -1518,7 +1597,15 @@ fn compatible(a: &Mention, b: &Mention) -> bool {
             return false;
         }
     }
-    if b.dated_earlier != a.dated_earlier && b.headcount.is_some() {
+    // The same exact size twice is one cut told twice ("12,500 jobs had
+    // gone" ... "the first 12,500 jobs had been cut").
+    let exact = |m: &Mention| {
+        m.headcount
+            .as_ref()
+            .and_then(|h| (h.min == h.max).then_some(h.min).flatten())
+    };
+    let same_size = exact(a).is_some() && exact(a) == exact(b);
+    if b.dated_earlier != a.dated_earlier && b.headcount.is_some() && !same_size {
         return false;
     }
     if !a.units.is_empty()
@@ -1603,6 +1690,20 @@ fn merge(mentions: Vec<Mention>) -> Vec<Mention> {
         })
         .collect();
     let mut drop = vec![false; out.len()];
+    // A vague size in the lede ("Thousands of jobs have been cut") sums up
+    // the exact cuts the article then gives for the same employer.
+    for (i, m) in out.iter().enumerate() {
+        let vague = m.headcount.as_ref().is_some_and(|h| h.min != h.max);
+        if vague && m.sentences.iter().all(|&s| s <= 1) && m.units.is_empty() {
+            let low = m.headcount.as_ref().and_then(|h| h.min).unwrap_or(0);
+            drop[i] = out.iter().enumerate().any(|(j, n)| {
+                j != i
+                    && same_org(&n.company, &m.company)
+                    && n.sentence > m.sentence
+                    && sizes[j].is_some_and(|s| s >= low)
+            });
+        }
+    }
     for (i, m) in out.iter().enumerate() {
         let Some(total) = sizes[i] else { continue };
         let parts: Vec<usize> = (0..out.len())

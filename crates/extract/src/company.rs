@@ -100,6 +100,27 @@ const NOT_EMPLOYERS: &[&str] = &[
     "Mines",
 ];
 
+/// Words that name a region by its direction: "the South East", "Far East".
+const COMPASS_WORDS: &[&str] = &[
+    "North",
+    "South",
+    "East",
+    "West",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Central",
+    "Mid",
+    "Far",
+    "Middle",
+    "Midlands",
+    "North-East",
+    "North-West",
+    "South-East",
+    "South-West",
+];
+
 static PARTY_STATE_RE: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"^[DRI]-[A-Z][a-z]+\.?$").expect("compiles"));
 
@@ -496,7 +517,14 @@ pub fn find_orgs(lex: &Lexicon, sentence: &str) -> Vec<OrgSpan> {
                 j += 1;
                 continue;
             }
-            if CONNECTORS.contains(&next) {
+            // "Deutsche Bank and Credit Suisse Group": a name ending in a
+            // legal word is complete; "and" starts another.
+            let complete = SUFFIXES.contains(&raw.trim_end_matches('.'))
+                && next == "and"
+                && toks.get(j + 2).is_some_and(|&(a, b)| {
+                    !matches!(&sentence[a..b], "Trust" | "Savings" | "Loan" | "Sons")
+                });
+            if CONNECTORS.contains(&next) && !complete {
                 if let Some(&(ns2, ne2)) = toks.get(j + 2) {
                     if is_capitalised(&sentence[ns2..ne2]) {
                         j += 2;
@@ -611,6 +639,10 @@ fn classify(
     }
     // Measures of an economy and seas are not employers.
     if NOT_EMPLOYERS.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+        return None;
+    }
+    // A region named by compass words ("the South East", "North West").
+    if name.split_whitespace().all(|w| COMPASS_WORDS.contains(&w)) {
         return None;
     }
     // A title in the name ("Governor Mario Cuomo", "Defense Secretary
@@ -834,11 +866,19 @@ mod tests {
         );
         assert_eq!(names("Marsh & McLennan cut jobs"), ["Marsh & McLennan"]);
         assert_eq!(
+            names("It follows Deutsche Bank and Credit Suisse Group in cutting jobs."),
+            ["Deutsche Bank", "Credit Suisse Group"]
+        );
+        assert_eq!(
             names("Predicting where Initech cuts next is hard."),
             ["Initech"]
         );
         assert_eq!(
             names("State-run Globex said UK-wide plans cost 790m, or $2bn."),
+            ["Globex"]
+        );
+        assert_eq!(
+            names("Globex moved 700 jobs out of the South East and the Far East."),
             ["Globex"]
         );
     }

@@ -254,6 +254,60 @@ mod tests {
     }
 
     #[test]
+    fn departments_with_their_own_sizes_are_separate_events() {
+        let x = Extractor::new();
+        let got = sized_units(
+            &x,
+            "Thousands of civil service jobs in Britain will go. At the Department for \
+             Roads and Bridges, 3,000 jobs are to go, 560 will be lost by May at the \
+             Department of Trade and Industry and 400 are to go at the Office of Tolls. \
+             Of those, 300 Department of Health posts will go to Northtown.",
+        );
+        assert_eq!(
+            got,
+            [
+                (
+                    vec!["Department for Roads and Bridges".to_string()],
+                    Some(3000)
+                ),
+                (
+                    vec!["Department of Trade and Industry".to_string()],
+                    Some(560)
+                ),
+                (vec!["Office of Tolls".to_string()], Some(400)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cut_told_twice_is_one_event_and_a_vague_lede_sums_up() {
+        let x = Extractor::new();
+        let got = sized_units(
+            &x,
+            "Hundreds of jobs are going at Orlin Bank. Orlin Bank said 450 jobs had gone \
+             this year. The bank said the first 450 jobs had been cut on schedule.",
+        );
+        assert_eq!(got, [(vec![], Some(450))]);
+        // "The cuts ... of the bank's workforce" refers to the bank's cut.
+        let doc = layoffwatch_model::Document {
+            id: "p".into(),
+            text: Some(
+                "Orlin Bank is to cut 2,850 jobs. The cuts - amounting to 3% of the bank's \
+                 workforce - will cost 790m euros."
+                    .into(),
+            ),
+            html: None,
+            published: Some("2026-03-02".into()),
+            url: None,
+            title: None,
+            source: None,
+        };
+        let events = x.extract_document(&doc);
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert_eq!(events[0].percent, Some(3.0));
+    }
+
+    #[test]
     fn a_second_smaller_cut_in_addition_is_its_own_event() {
         let x = Extractor::new();
         let got = sized_units(

@@ -297,10 +297,11 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
 }
 
 /// A passive cut right after a number: "will be laid off", "were made
-/// redundant", "are to be furloughed".
+/// redundant", "are to be furloughed", "will be lost"; or the jobs going
+/// ("400 are to go at the tax office"), not moving ("will go to Leeds").
 static PASSIVE_CUT_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s+(?:(?:will|would|shall|are to|is to|have|has|had)\s+)?(?:be|been|being|are|were|was)\s+(?:temporarily\s+|permanently\s+)?(?:laid\s+off|made\s+redundant|furloughed|let\s+go|dismissed)\b",
+        r"^\s+(?:(?:(?:will|would|shall|are to|is to|have|has|had)\s+)?(?:be|been|being|are|were|was)\s+(?:temporarily\s+|permanently\s+)?(?:laid\s+off|made\s+redundant|furloughed|let\s+go|dismissed|lost|cut|axed|eliminated|shed)\b|(?:will|are\s+to|is\s+to)\s+go\b(?:\s*[,.;]|\s*$|\s+(?:at|in|by|over|from|this|next|as|with)\b))",
     )
     .expect("compiles")
 });
@@ -566,6 +567,16 @@ mod tests {
             [(Some(120), Some(120))]
         );
         assert!(sizes("3,500 will be paid off").is_empty());
+        // Jobs understood from the sentence: "560 will be lost", "400 are to go".
+        assert_eq!(
+            sizes("560 will be lost by the end of the month"),
+            [(Some(560), Some(560))]
+        );
+        assert_eq!(
+            sizes("and 400 are to go at the tax office"),
+            [(Some(400), Some(400))]
+        );
+        assert!(sizes("300 will go to Leeds").is_empty());
         assert_eq!(
             sizes("placing 5,500 on temporary layoff"),
             [(Some(5500), Some(5500))]
