@@ -1232,17 +1232,14 @@ fn name_words(rest: &str) -> String {
     let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase) || w.ends_with("'s");
     let mut n = 0;
     while n < words.len() {
-        if cap(words[n]) {
-            n += 1;
-        } else if matches!(words[n], "and" | "of" | "for" | "&")
+        let connector = matches!(words[n], "and" | "of" | "for" | "&")
             && n > 0
             && !words[n - 1].ends_with(',')
-            && words.get(n + 1).is_some_and(|w| cap(w))
-        {
-            n += 1;
-        } else {
+            && words.get(n + 1).is_some_and(|w| cap(w));
+        if !cap(words[n]) && !connector {
             break;
         }
+        n += 1;
         if words[n - 1].ends_with([',', '.', ';']) {
             break;
         }
