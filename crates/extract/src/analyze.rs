@@ -135,6 +135,10 @@ fn doc_name_filter(lex: &Lexicon, text: &str, sents: &[Sentence], sent_orgs: &mu
     let defined = lowercase_acronyms(text);
     let people = people_surnames(sent_orgs);
     let named = surnames_after_given_names(lex, text);
+    let groups: Vec<&str> = GROUP_NAME_RE
+        .captures_iter(text)
+        .filter_map(|c| c.get(1).map(|m| m.as_str()))
+        .collect();
     let mut lower_words: Option<std::collections::HashSet<&str>> = None;
     for (sent, orgs) in sents.iter().zip(sent_orgs.iter_mut()) {
         let headline = is_title_case(sent.text);
@@ -185,10 +189,21 @@ fn doc_name_filter(lex: &Lexicon, text: &str, sents: &[Sentence], sent_orgs: &mu
             // "Bill Cronin ... Cronin said": a person, unless surely an
             // organisation ("Henry Ford ... Ford").
             let named_person = !o.strong && named.iter().any(|p| o.name == *p);
-            !weak && !person && !named_person && !defined.iter().any(|d| d == &o.name)
+            // "the industry lobby group Eurofer": it speaks for employers.
+            let group = groups.contains(&o.name.as_str());
+            !weak && !person && !named_person && !group && !defined.iter().any(|d| d == &o.name)
         });
     }
 }
+
+/// A name introduced as a lobby, trade group or union: it speaks for
+/// employers or workers and cuts no jobs of its own.
+static GROUP_NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i:lobby\s+group|trade\s+group|industry\s+group|industry\s+body|trade\s+association|employers'?\s+(?:association|federation)|trade\s+union|union)\s+<?([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)",
+    )
+    .expect("compiles")
+});
 
 /// Surnames of people: a two-word name ("Laurence Tisch") whose last word
 /// the text also uses alone ("Tisch said"), neither surely an organisation.
@@ -558,7 +573,18 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
             clause
                 .split_whitespace()
                 .take(15)
-                .any(|w| w == "unless" || w == "if")
+                .any(|w| matches!(w, "unless" | "if" | "provided" | "providing"))
+        };
+        // "a plan for plant closures which it calculates would cost 22,000
+        // jobs": an estimate of what a plan would do.
+        let estimated = {
+            let clause = rest.split(['.', ';']).next().unwrap_or("");
+            let near: String = clause
+                .split_whitespace()
+                .take(12)
+                .collect::<Vec<_>>()
+                .join(" ");
+            ESTIMATE_AFTER.iter().any(|w| near.contains(w))
         };
         // "cut 850,000 people from the tax rolls": people, not jobs.
         let not_workers = {
@@ -566,7 +592,7 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                 .iter()
                 .any(|w| rest.contains(w))
         };
-        if !ok || not_jobs || stoppage || conditional || not_workers {
+        if !ok || not_jobs || stoppage || conditional || estimated || not_workers {
             continue;
         }
         // Hypothetical, denied or status words in the clause before the trigger.
@@ -705,6 +731,19 @@ fn counts_as_object<T>(t: &str, tr: &Hit<'_, TriggerKind>, n: &Hit<'_, T>) -> bo
         true
     }
 }
+
+/// Words after a trigger that make its size an estimate of a plan.
+const ESTIMATE_AFTER: &[&str] = &[
+    "would cost",
+    "could cost",
+    "might cost",
+    "would lead to",
+    "could lead to",
+    "calculated to",
+    "calculates would",
+    "estimated would",
+    "estimates would",
+];
 
 /// Verbs of losing or going: they count jobs, not people.
 const LOSING_VERBS: &[&str] = &["lose", "lost", "losing", "go", "gone", "going"];

@@ -100,6 +100,32 @@ const NOT_EMPLOYERS: &[&str] = &[
     "Mines",
 ];
 
+/// Lower-case nouns that describe the company named right after them:
+/// "U.K. helicopter maker Westland", "Dutch bank ABN Amro".
+const DESCRIPTOR_NOUNS: &[&str] = &[
+    "maker",
+    "makers",
+    "manufacturer",
+    "producer",
+    "carmaker",
+    "automaker",
+    "group",
+    "firm",
+    "company",
+    "giant",
+    "bank",
+    "retailer",
+    "carrier",
+    "airline",
+    "insurer",
+    "conglomerate",
+    "subsidiary",
+    "unit",
+    "chain",
+    "operator",
+    "concern",
+];
+
 /// Words that name a region by its direction: "the South East", "Far East".
 const COMPASS_WORDS: &[&str] = &[
     "North",
@@ -407,6 +433,7 @@ const NOT_NAMES: &[&str] = &[
 /// Last words that make a span a union, agency or person role, not an employer.
 const NOT_EMPLOYER_ENDINGS: &[&str] = &[
     "Union",
+    "Government",
     "Community",
     "Workers",
     "Federation",
@@ -732,6 +759,15 @@ fn classify(
         return None;
     }
     let end = start + name.len();
+    // "U.K. Helicopter maker <Westland Plc>", "Aluminium group Alcan": a
+    // description before the name, not the name.
+    let mut after = sentence[end..].split_whitespace();
+    if let (Some(noun), Some(next)) = (after.next(), after.next()) {
+        let next = next.trim_start_matches(['<', '(', '"', '\u{201c}']);
+        if DESCRIPTOR_NOUNS.contains(&noun) && next.starts_with(char::is_uppercase) {
+            return None;
+        }
+    }
     // Wire copy wraps lines inside names: "Banner\nIndustries Inc".
     let name = if name.contains(char::is_whitespace) {
         name.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -880,6 +916,10 @@ mod tests {
         assert_eq!(
             names("Globex moved 700 jobs out of the South East and the Far East."),
             ["Globex"]
+        );
+        assert_eq!(
+            names("U.K. Helicopter maker <Globex Plc> will cut staff."),
+            ["Globex Plc"]
         );
     }
 
