@@ -584,7 +584,22 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                 .take(12)
                 .collect::<Vec<_>>()
                 .join(" ");
+            // "6,000 job losses had been expected": a forecast.
+            let next: String = clause
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ");
             ESTIMATE_AFTER.iter().any(|w| near.contains(w))
+                || [
+                    "been expected",
+                    "are expected",
+                    "were expected",
+                    "is expected",
+                    "was expected",
+                ]
+                .iter()
+                .any(|w| next.contains(w))
         };
         // "cut 850,000 people from the tax rolls": people, not jobs.
         let not_workers = {
@@ -732,6 +747,17 @@ fn counts_as_object<T>(t: &str, tr: &Hit<'_, TriggerKind>, n: &Hit<'_, T>) -> bo
     }
 }
 
+/// Words before a trigger that point back at the cut in focus: "The cuts",
+/// "These job cuts".
+const ANAPHORIC_HEADS: &[&str] = &[
+    "the",
+    "the job",
+    "these",
+    "these job",
+    "the latest",
+    "the planned",
+];
+
 /// Words after a trigger that make its size an estimate of a plan.
 const ESTIMATE_AFTER: &[&str] = &[
     "would cost",
@@ -865,11 +891,14 @@ fn detect(
     // "The company said ... cuts": the employer already in focus, not a name
     // later in the sentence.
     let lower_head = t[..trigger_pos].to_ascii_lowercase();
+    // "The staff reductions are part of ... acquisition by Banner": a cut
+    // named with "the" is the one already in focus.
     let pronoun_subject = fallback.is_some()
         && !orgs.iter().any(|o| o.end <= trigger_pos)
-        && FOCUS_WORDS
+        && (FOCUS_WORDS
             .iter()
-            .any(|w| w.starts_with("the ") && lower_head.contains(w));
+            .any(|w| w.starts_with("the ") && lower_head.contains(w))
+            || ANAPHORIC_HEADS.contains(&lower_head.trim()));
     // "the Arlington Assembly plant ... will be closed": a site of the
     // employer in focus, not an employer.
     let site_name = |o: &&OrgSpan| {
@@ -938,10 +967,7 @@ fn detect(
             let refers = FOCUS_WORDS
                 .iter()
                 .any(|w| lower_head.starts_with(w.trim_start()) || lower_head.contains(w))
-                || matches!(
-                    lower_head.trim(),
-                    "the" | "the job" | "these" | "the latest"
-                )
+                || ANAPHORIC_HEADS.contains(&lower_head.trim())
                 || FOCUS_WORDS
                     .iter()
                     .any(|w| w.starts_with("the ") && lower_sent.contains(&format!("{w}'s")));
