@@ -31,6 +31,8 @@ pub(crate) struct Mention {
     pub headcount: Option<Headcount>,
     pub percent: Option<f64>,
     pub additional: bool,
+    /// Named as the cut already in focus ("The cuts", "the company's layoffs").
+    pub anaphoric: bool,
     pub sentence: usize,
     pub sentences: Vec<usize>,
     pub explicit_date: bool,
@@ -64,8 +66,18 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
         .collect();
     // Most stories with a trigger word have no sentence that makes an event:
     // they cost only this pass.
-    let mut found: Vec<Option<SentenceTriggers>> =
-        sents.iter().map(|s| triggers_in(lex, s.text)).collect();
+    // A question reports nothing ("How does a company grow while cutting
+    // thousands of jobs?").
+    let mut found: Vec<Option<SentenceTriggers>> = sents
+        .iter()
+        .map(|s| {
+            if s.text.trim_end().ends_with('?') {
+                None
+            } else {
+                triggers_in(lex, s.text)
+            }
+        })
+        .collect();
     if found.iter().all(Option::is_none) {
         return Vec::new();
     }
@@ -459,6 +471,23 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
         nouns.iter().any(|n| *n.value == NounKind::Job) || AFFECTING_NUMBER_RE.is_match(t);
     for tr in &triggers {
         let ok = match tr.value {
+            // "January brought another round.": a wave of the cuts the text
+            // is about, not a round of funding or of talks.
+            TriggerKind::Strong if t[tr.start..tr.end].ends_with("round") => {
+                let before = lower_t[..tr.start].trim_end();
+                t[tr.end..].starts_with(['.', ',', ';'])
+                    && ![
+                        "raised",
+                        "raise",
+                        "raising",
+                        "closed",
+                        "led",
+                        "completed",
+                        "funding",
+                    ]
+                    .iter()
+                    .any(|w| before.ends_with(w))
+            }
             TriggerKind::Strong => true,
             kind => {
                 let want = if *kind == TriggerKind::JobVerb && !closes(t, tr) {
@@ -515,6 +544,10 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                             }))
             }
         };
+        // "The robotics division saw targeted cuts": a unit's cuts are jobs.
+        let ok = ok
+            || *tr.value == TriggerKind::JobVerb
+                && UNIT_SAW_CUTS_RE.find_iter(t).any(|m| m.end() == tr.end);
         // "rate cut", "production cuts", "price cutting": not jobs.
         let object_before = t[..tr.start]
             .trim_end()
@@ -939,6 +972,12 @@ fn detect(
     let public = GOVERNMENT_CUES.iter().any(|c| lower_sent.contains(c));
     let government = government.filter(|_| public && !subject.is_some_and(|o| o.strong));
     let subject = subject.filter(|_| government.is_none());
+    let anaphoric = ANAPHORIC_HEADS.contains(&lower_head.trim())
+        || FOCUS_WORDS.iter().any(|w| lower_head.contains(w));
+    let unit_cuts = UNIT_SAW_CUTS_RE
+        .captures(t)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_string());
     let (company, mut units, company_span) = match subject {
         Some(o) => {
             let (c, unit) = resolve(lex, &o.name, parents);
@@ -968,6 +1007,8 @@ fn detect(
                 .iter()
                 .any(|w| lower_head.starts_with(w.trim_start()) || lower_head.contains(w))
                 || ANAPHORIC_HEADS.contains(&lower_head.trim())
+                || unit_cuts.is_some()
+                || t[first.start..first.end].ends_with("round")
                 || FOCUS_WORDS
                     .iter()
                     .any(|w| w.starts_with("the ") && lower_sent.contains(&format!("{w}'s")));
@@ -981,6 +1022,11 @@ fn detect(
             }
         }
     };
+    if let Some(u) = unit_cuts {
+        if !units.contains(&u) {
+            units.push(u);
+        }
+    }
     if government.is_some() {
         for m in DEPARTMENT_RE.find_iter(t) {
             let name = m.as_str().trim_end_matches([',', ' ']);
@@ -1182,6 +1228,7 @@ fn detect(
             headcount: size.map(|s| s.headcount.clone()),
             percent: percent.map(|p| p.value),
             additional,
+            anaphoric,
             sentence: si,
             sentences: vec![si],
             explicit_date: date.is_some(),
@@ -1611,6 +1658,15 @@ const UNIT_WORDS: &[&str] = &[
     "sector",
 ];
 
+/// A unit that saw cuts: "The robotics division saw targeted cuts", "its
+/// devices unit faced deep cuts".
+static UNIT_SAW_CUTS_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:[Tt]he|[Ii]ts)\s+((?:[a-z]+\s+){1,3}(?:division|unit|team|department|business|group))\s+(?:saw|faced|suffered|experienced|was\s+hit\s+by|has\s+seen|had\s+seen)\s+(?:[a-z]+\s+){0,2}(?:cuts|reductions)\b",
+    )
+    .expect("compiles")
+});
+
 /// A lower-case unit after "in": "in its physical stores technology
 /// division", "in sales" (a function names the part of the workforce).
 fn lowercase_unit(lex: &Lexicon, rest: &str) -> Option<String> {
@@ -1679,7 +1735,28 @@ fn compatible(a: &Mention, b: &Mention) -> bool {
     {
         return false;
     }
+    // "The robotics division saw cuts" after "January brought another
+    // round": a unit's own cut, not more about a dated or sized one, unless
+    // it points back ("The cuts hit its Dayton plant").
+    let own_unit = |m: &Mention| {
+        !m.anaphoric && !m.units.is_empty() && !m.explicit_date && m.headcount.is_none()
+    };
+    let settled = |m: &Mention| m.units.is_empty() && (m.explicit_date || m.headcount.is_some());
+    if own_unit(b) && settled(a) {
+        return false;
+    }
+    // "January brought another round": a further wave with a date of its own.
+    if b.additional && b.explicit_date && !a.explicit_date {
+        return false;
+    }
+    // "a small number of employees" is not the same cut as thousands.
+    let small = |h: &Headcount| {
+        let t = h.text.to_ascii_lowercase();
+        !h.is_numeric() && (t.contains("small") || t.contains("handful"))
+    };
+    let big = |h: &Headcount| h.min.is_some_and(|m| m >= 1000);
     match (&a.headcount, &b.headcount) {
+        (Some(x), Some(y)) if small(x) && big(y) || small(y) && big(x) => false,
         (Some(x), Some(y)) if x.is_numeric() && y.is_numeric() => {
             let lo = |h: &Headcount| h.min.unwrap_or(0);
             let hi = |h: &Headcount| h.max.unwrap_or(u64::MAX);

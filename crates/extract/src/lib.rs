@@ -308,6 +308,49 @@ mod tests {
     }
 
     #[test]
+    fn waves_listed_one_by_one_are_separate_events() {
+        let x = Extractor::new();
+        let doc = layoffwatch_model::Document {
+            id: "w".into(),
+            text: Some(
+                "Orlin Retail has cut jobs in waves. How does a company grow while cutting \
+                 tens of thousands of jobs? October 2025 brought the elimination of several \
+                 thousand positions. January 2026 brought another round. The robotics \
+                 division saw targeted cuts."
+                    .into(),
+            ),
+            html: None,
+            published: Some("2026-03-02".into()),
+            url: None,
+            title: None,
+            source: None,
+        };
+        let events = x.extract_document(&doc);
+        let got: Vec<(Option<&str>, Vec<String>, Option<u64>)> = events
+            .iter()
+            .map(|e| {
+                (
+                    e.announced.as_deref(),
+                    e.units.clone(),
+                    e.headcount.as_ref().and_then(|h| h.min),
+                )
+            })
+            .collect();
+        // The question's "tens of thousands" is no event.
+        assert!(
+            got.contains(&(Some("2025-10"), vec![], Some(3000))),
+            "{got:?}"
+        );
+        assert!(got.contains(&(Some("2026-01"), vec![], None)), "{got:?}");
+        assert!(
+            got.iter()
+                .any(|g| g.1 == ["robotics division".to_string()] && g.2.is_none()),
+            "{got:?}"
+        );
+        assert!(got.iter().all(|g| g.2 != Some(20000)), "{got:?}");
+    }
+
+    #[test]
     fn a_second_smaller_cut_in_addition_is_its_own_event() {
         let x = Extractor::new();
         let got = sized_units(
