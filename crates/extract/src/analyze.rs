@@ -1857,9 +1857,28 @@ fn merge(mentions: Vec<Mention>) -> Vec<Mention> {
             drop[i] = true;
         }
     }
-    out.into_iter()
+    // The words of a dropped lede or total (why, where) still speak of the
+    // cuts it sums up.
+    let summed: Vec<(String, Vec<usize>)> = out
+        .iter()
+        .zip(&drop)
+        .filter(|(_, d)| **d)
+        .map(|(m, _)| (m.company.clone(), m.sentences.clone()))
+        .collect();
+    let mut kept: Vec<Mention> = out
+        .into_iter()
         .zip(drop)
         .filter(|(_, d)| !d)
         .map(|(m, _)| m)
-        .collect()
+        .collect();
+    for (company, sentences) in summed {
+        for m in kept.iter_mut().filter(|m| same_org(&m.company, &company)) {
+            for &s in &sentences {
+                if !m.sentences.contains(&s) {
+                    m.sentences.push(s);
+                }
+            }
+        }
+    }
+    kept
 }

@@ -29,6 +29,10 @@ const REFERENCE_WORDS: &[&str] = &[
     "the closure",
     "the closing",
     "the closings",
+    "be closed",
+    "be idled",
+    "be shut",
+    "shutdown",
     "eliminated",
     "affected",
     "impacted",
@@ -36,6 +40,12 @@ const REFERENCE_WORDS: &[&str] = &[
     "workers",
     "staff",
 ];
+
+/// A stop for a set time: "temporarily", "for a week", "for two weeks".
+static TEMPORARY_RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\btemporar|\bfor\s+(?:a|one|two|three|four|\d+)\s+weeks?\b")
+        .expect("compiles")
+});
 
 fn refers_to_cuts(sentence: &str) -> bool {
     let lower = sentence.to_ascii_lowercase();
@@ -169,6 +179,10 @@ pub(crate) fn build_events(
             let s = &sents[si];
             reasons_in(lex, s, &mut e);
         }
+        // Plants idled "temporarily" or "for a week" are not closed.
+        if own.iter().any(|&si| TEMPORARY_RE.is_match(sents[si].text)) {
+            e.reasons.retain(|r| *r != Reason::Closure);
+        }
         for &si in &own {
             let s = &sents[si];
             functions_in(lex, s, &mut e);
@@ -206,6 +220,32 @@ pub(crate) fn build_events(
         e.reasons.retain(|r| !e.reasons_denied.contains(r));
         events.push(e);
     }
+    // Cuts announced together share their why: a unit's share of a cut
+    // "due to excess inventory" is cut for the same reason.
+    let shared: Vec<Vec<Reason>> = (0..events.len())
+        .map(|i| {
+            let mut out = Vec::new();
+            for (j, other) in events.iter().enumerate() {
+                if j != i
+                    && current[j] == current[i]
+                    && crate::company::same_org(&other.company, &events[i].company)
+                {
+                    for r in &other.reasons {
+                        push_unique(&mut out, *r);
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    for (e, reasons) in events.iter_mut().zip(shared) {
+        if e.reasons.is_empty() {
+            e.reasons = reasons
+                .into_iter()
+                .filter(|r| !e.reasons_denied.contains(r) && *r != Reason::Closure)
+                .collect();
+        }
+    }
     events
 }
 
@@ -242,6 +282,10 @@ fn reasons_in(lex: &Lexicon, s: &Sentence, e: &mut Event) {
         // except closures, whose trigger is their reason.
         let in_trigger = triggers.iter().any(|&(a, b)| a < h.end && h.start < b);
         if in_trigger && *h.value != Reason::Closure {
+            continue;
+        }
+        // A plant idled for a week or two is not closed.
+        if *h.value == Reason::Closure && TEMPORARY_RE.is_match(s.text) {
             continue;
         }
         if denied_before(lex, s.text, h.start) {
