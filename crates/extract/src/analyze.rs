@@ -517,7 +517,7 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                         // at the Department of Trade and Industry have been
                         // earmarked to be cut").
                         let back = if passive && counted(n.start) {
-                            14
+                            16
                         } else if passive && *n.value == NounKind::Facility && staffed {
                             8
                         } else {
