@@ -1016,7 +1016,13 @@ fn detect(
             // a cut of the employer in focus.
             let sized =
                 find_sizes(lex, t).iter().any(|s| s.with_job_noun) || !find_percents(t).is_empty();
-            match government.or(fallback.filter(|_| refers || sized)) {
+            // "Brazil's motor industry ... sent thousands of workers on
+            // leave": a whole industry is no named employer.
+            let subject_phrase = lower_head.split(',').next().unwrap_or("");
+            let industry = ["industry", "sector", "industries"]
+                .iter()
+                .any(|w| crate::phrases::contains_word(subject_phrase, w));
+            match government.or(fallback.filter(|_| (refers || sized) && !industry)) {
                 Some(f) => (f.to_string(), Vec::new(), None),
                 None => return Vec::new(),
             }
@@ -1244,6 +1250,92 @@ fn detect(
             .map(|(i, u)| make(Some(&sizes[i]), Some(u)))
             .collect();
     }
+    // "Autolatina, which last Friday laid off 4,000 workers, sent nearly
+    // 9,000 employees on collective leave": two verbs, each with its own
+    // size right after it, are two cuts, each dated by its own words.
+    let pairs: Vec<(&Hit<'_, TriggerKind>, &crate::size::SizePhrase)> = valid
+        .iter()
+        .filter_map(|tr| {
+            sizes
+                .iter()
+                .filter(|s| {
+                    s.start >= tr.end
+                        && word_distance(t, tr.end, s.start) <= 5
+                        && !t[..s.start].trim_end().ends_with(" to")
+                })
+                .min_by_key(|s| s.start)
+                .or_else(|| {
+                    sizes.iter().filter(|s| s.end <= tr.start).find(|s| {
+                        word_distance(t, s.noun_end.max(s.end), tr.start) <= 6
+                            && !t[s.end..tr.start].contains(',')
+                    })
+                })
+                .map(|s| (tr, s))
+        })
+        .collect();
+    // "cut 1,300 jobs ... which will reduce its workforce to 5,500 from
+    // 6,810" says the same cut twice.
+    let near_equal = |a: &crate::size::SizePhrase, b: &crate::size::SizePhrase| match (
+        a.headcount.max,
+        b.headcount.max,
+    ) {
+        (Some(x), Some(y)) => x.abs_diff(y) * 10 <= x.max(y),
+        _ => false,
+    };
+    let distinct = pairs.len() >= 2
+        && pairs.windows(2).all(|w| {
+            w[0].1.start < w[1].1.start
+                && w[0].0.end < w[1].0.start
+                && w[0].1.end <= w[1].0.start
+                && !near_equal(w[0].1, w[1].1)
+        });
+    if distinct && placed.len() < 2 {
+        return pairs
+            .into_iter()
+            .map(|(tr, s)| {
+                let mut m = make(Some(s), None);
+                // "... by 1,920 while 300 jobs will be lost at Credit Suisse
+                // First Boston": a cut placed at another employer is its.
+                let other = size_unit(lex, t, s.start, s.noun_end.max(s.end), orgs)
+                    .filter(|u| orgs.iter().any(|o| o.name == *u && o.strong))
+                    .map(|u| (resolve(lex, &u, parents), u))
+                    .filter(|((c, _), _)| !same_org(c, &company));
+                m.units
+                    .retain(|u| orgs.iter().all(|o| o.name != *u || !o.strong));
+                if let Some(((c, unit), name)) = other {
+                    m.company = c;
+                    m.units = vec![unit.unwrap_or(name)];
+                    m.evidence.retain(|e| e.field != Field::Company);
+                }
+                if let Some(e) = m.evidence.iter_mut().find(|e| e.field == Field::Event) {
+                    e.start = sent.start + tr.start;
+                    e.end = sent.start + tr.end;
+                }
+                let own = dates
+                    .iter()
+                    .filter(|d| d.end <= tr.start && tr.start - d.end <= 30)
+                    .min_by_key(|d| tr.start - d.end);
+                m.evidence.retain(|e| e.field != Field::Announced);
+                match own {
+                    Some(d) => {
+                        m.announced = d.value.clone();
+                        m.explicit_date = true;
+                        m.evidence.push(Evidence {
+                            field: Field::Announced,
+                            start: sent.start + d.start,
+                            end: sent.start + d.end,
+                        });
+                    }
+                    None => {
+                        m.announced = published.map(|p| p.format("%Y-%m-%d").to_string());
+                        m.explicit_date = false;
+                        m.dated_earlier = false;
+                    }
+                }
+                m
+            })
+            .collect();
+    }
     let size = sizes.iter().min_by_key(|s| {
         if s.start >= trigger_pos {
             s.start - trigger_pos
@@ -1288,7 +1380,14 @@ fn size_unit(lex: &Lexicon, t: &str, start: usize, end: usize, orgs: &[OrgSpan])
     let lw = window.to_ascii_lowercase().replace(['\n', '\r', '\t'], " ");
     for prep in [" at ", " in "] {
         if let Some(p) = lw.find(prep) {
-            if lw[..p].split_whitespace().count() <= 9 && !lw[..p].contains([',', ';', '(', ')']) {
+            // Another number or clause between: the place is another size's.
+            let between = &lw[..p];
+            if between.split_whitespace().count() <= 9
+                && !between.contains([',', ';', '(', ')'])
+                && !between.contains(|c: char| c.is_ascii_digit())
+                && !between.contains(" while ")
+                && !between.contains(" whereas ")
+            {
                 let rest = &window[p + prep.len()..];
                 let rest = rest.trim_start_matches("the ").trim_start_matches("its ");
                 // "at streaming platform Twitch": skip a short lower-case description.

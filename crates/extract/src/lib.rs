@@ -350,6 +350,84 @@ mod tests {
         assert!(got.iter().all(|g| g.2 != Some(20000)), "{got:?}");
     }
 
+    fn events_of(x: &Extractor, text: &str) -> Vec<layoffwatch_model::Event> {
+        let doc = layoffwatch_model::Document {
+            id: "e".into(),
+            text: Some(text.into()),
+            html: None,
+            published: Some("2026-06-29".into()),
+            url: None,
+            title: None,
+            source: None,
+        };
+        x.extract_document(&doc)
+    }
+
+    #[test]
+    fn two_verbs_with_their_own_sizes_are_two_cuts() {
+        let x = Extractor::new();
+        let events = events_of(
+            &x,
+            "Orlin Motors, which last Friday laid off 4,000 workers, sent nearly 9,000 of \
+             its 56,500 employees on collective leave until July 12.",
+        );
+        let got: Vec<(Option<&str>, Option<u64>)> = events
+            .iter()
+            .map(|e| {
+                (
+                    e.announced.as_deref(),
+                    e.headcount.as_ref().and_then(|h| h.max),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("2026-06-26"), Some(4000)),
+                (Some("2026-06-29"), Some(9000))
+            ]
+        );
+        // A cut placed at another employer after "while" is that employer's.
+        let events = events_of(
+            &x,
+            "Globex Bank said it would reduce its German workforce by 1,920 while as many \
+             as 300 jobs will be lost at Initech Corp.",
+        );
+        let got: Vec<(&str, Option<u64>)> = events
+            .iter()
+            .map(|e| (e.company.as_str(), e.headcount.as_ref().and_then(|h| h.max)))
+            .collect();
+        assert_eq!(
+            got,
+            [("Globex Bank", Some(1920)), ("Initech Corp", Some(300))]
+        );
+    }
+
+    #[test]
+    fn an_industry_is_no_employer_and_reasons_are_shared() {
+        let x = Extractor::new();
+        let events = events_of(
+            &x,
+            "Orlin Motors is the largest carmaker. Brazil's motor industry, facing its \
+             worst crisis, sent thousands of workers on collective leave.",
+        );
+        assert!(events.is_empty(), "{events:?}");
+        let events = events_of(
+            &x,
+            "Orlin Motors will idle three plants next week due to excess inventory, \
+             temporarily laying off 5,000 workers. The three Orlin plants that will be idled are located at Flint, Mich. (2,000 \
+             workers) and Dayton, Ohio (3,000 workers).",
+        );
+        assert_eq!(events.len(), 2, "{events:?}");
+        for e in &events {
+            assert_eq!(
+                e.reasons,
+                [layoffwatch_model::Reason::EconomicConditions],
+                "{e:?}"
+            );
+        }
+    }
+
     #[test]
     fn a_second_smaller_cut_in_addition_is_its_own_event() {
         let x = Extractor::new();
