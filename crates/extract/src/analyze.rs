@@ -87,6 +87,12 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
     let parents = appositive_parents(&sents, &sent_orgs);
     let main_org = main_org(lex, &sent_orgs, input.title);
     let government = government_name(lex, &flat);
+    // A story about civil service cuts: its sentences without an employer
+    // of their own speak of the government.
+    let public_story = {
+        let lower = flat.to_ascii_lowercase();
+        GOVERNMENT_CUES.iter().any(|c| lower.contains(c))
+    };
     // The first name of the article: its lede's subject.
     let lede_org = sent_orgs.iter().flatten().next().map(|o| o.name.clone());
 
@@ -104,6 +110,7 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
                 last_org.as_deref().or(main_org.as_deref()),
                 &[main_org.as_deref(), lede_org.as_deref()],
                 government.as_deref(),
+                public_story,
                 input.published,
             ),
             None => Vec::new(),
@@ -577,7 +584,7 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
             || object_before == "no";
         // A plant shut by a fire or a strike, a market that closed.
         let stoppage = *tr.value == TriggerKind::Closure
-            && (!nouns.iter().any(|n| *n.value == NounKind::Job)
+            && (!staffed
                 && NOT_WORKFORCE
                     .iter()
                     .any(|w| crate::phrases::contains_word(t, w))
@@ -640,7 +647,65 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                 .iter()
                 .any(|w| rest.contains(w))
         };
-        if !ok || not_jobs || stoppage || conditional || estimated || not_workers {
+        let words_before: Vec<String> = lower_t[..tr.start]
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(4)
+            .map(str::to_string)
+            .collect();
+        // "marched against job losses", "a strike in protest at planned
+        // redundancies", "vowed to fight job cuts": opposition, not a cut.
+        let opposed = words_before
+            .iter()
+            .any(|w| OPPOSING_WORDS.contains(&w.as_str()));
+        let word_after_tr = lower_t[tr.end..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(|c: char| !c.is_alphanumeric());
+        let closing = *tr.value == TriggerKind::Closure;
+        // "the facility remains closed", "has been shut since December",
+        // "has 2,250 on layoff": a state, not a new cut.
+        let state = closing
+            && (word_after_tr == "since"
+                || words_before
+                    .iter()
+                    .take(3)
+                    .any(|w| STATE_VERBS.contains(&w.as_str())))
+            || *tr.value == TriggerKind::Strong
+                && lower_t[..tr.start].trim_end().ends_with(" on")
+                && !lower_t[..tr.start]
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .rev()
+                    .take(14)
+                    .any(|w| PLACING_WORDS.contains(&w) || w == "sent" || w == "sends");
+        // "closed the acquisition", "closed on a loan": a deal, not a site.
+        let deal = closing && {
+            let next2: Vec<&str> = lower_t[tr.end..]
+                .split_whitespace()
+                .take(2)
+                .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+                .collect();
+            DEAL_AFTER_CLOSE.contains(&word_after_tr)
+                || next2.len() == 2
+                    && matches!(next2[0], "the" | "its" | "a" | "an")
+                    && DEALS.contains(&next2[1])
+        }
+            // "with a reduced staff", "reduced crew levels": an adjective.
+            || *tr.value == TriggerKind::JobVerb
+                && matches!(&lower_t[tr.start..tr.end], "reduced" | "reducing")
+                && matches!(words_before.first().map(String::as_str), Some("a" | "with"));
+        if !ok
+            || not_jobs
+            || stoppage
+            || conditional
+            || estimated
+            || not_workers
+            || opposed
+            || state
+            || deal
+        {
             continue;
         }
         // Hypothetical, denied or status words in the clause before the trigger.
@@ -780,6 +845,49 @@ fn counts_as_object<T>(t: &str, tr: &Hit<'_, TriggerKind>, n: &Hit<'_, T>) -> bo
     }
 }
 
+/// Words just before a trigger that oppose it: protests and fights against
+/// cuts are no cuts.
+const OPPOSING_WORDS: &[&str] = &[
+    "against",
+    "protest",
+    "protests",
+    "protesting",
+    "protested",
+    "fight",
+    "fighting",
+    "oppose",
+    "opposes",
+    "opposed",
+    "opposing",
+    "opposition",
+    "freeze",
+    "moratorium",
+    "ban",
+];
+
+/// Verbs that keep a site in a state ("remains closed", "kept the smelter
+/// closed").
+const STATE_VERBS: &[&str] = &[
+    "remains", "remained", "remain", "kept", "keeps", "keep", "stays", "stayed", "stay",
+];
+
+/// Words after "closed" that make it a deal or a market, not a site.
+const DEAL_AFTER_CLOSE: &[&str] = &["on", "at", "higher", "lower", "unchanged", "firm", "steady"];
+
+/// What a company closes when it completes a deal: "closed the acquisition".
+const DEALS: &[&str] = &[
+    "acquisition",
+    "sale",
+    "purchase",
+    "deal",
+    "transaction",
+    "offering",
+    "financing",
+    "loan",
+    "merger",
+    "takeover",
+];
+
 /// Words before a trigger that point back at the cut in focus: "The cuts",
 /// "These job cuts".
 const ANAPHORIC_HEADS: &[&str] = &[
@@ -829,6 +937,8 @@ const JOB_WORDS: &[&str] = &[
 /// Objects of a cutting verb that are not jobs, when they come before any
 /// job word: "reduce dilution", "cut the amount", "eliminate abuses".
 const OTHER_OBJECTS: &[&str] = &[
+    "unemployment",
+    "jobless",
     "dilution",
     "value",
     "amount",
@@ -910,6 +1020,7 @@ fn detect(
     fallback: Option<&str>,
     main: &[Option<&str>],
     government: Option<&str>,
+    public_story: bool,
     published: Option<NaiveDate>,
 ) -> Vec<Mention> {
     let t = sent.text;
@@ -969,7 +1080,8 @@ fn detect(
     // Civil service cuts: the employer is the government of the country the
     // article is about, its departments the units.
     let lower_sent = t.to_ascii_lowercase();
-    let public = GOVERNMENT_CUES.iter().any(|c| lower_sent.contains(c));
+    let public = GOVERNMENT_CUES.iter().any(|c| lower_sent.contains(c))
+        || public_story && subject.is_none() && fallback.is_none();
     let government = government.filter(|_| public && !subject.is_some_and(|o| o.strong));
     let subject = subject.filter(|_| government.is_none());
     let anaphoric = ANAPHORIC_HEADS.contains(&lower_head.trim())
@@ -1531,6 +1643,13 @@ const FOCUS_WORDS: &[&str] = &[
 /// What stops a plant without a word about jobs: an accident or a strike,
 /// not a workforce reduction.
 const NOT_WORKFORCE: &[&str] = &[
+    "shortage",
+    "shortages",
+    "harvest",
+    "snowstorms",
+    "snowstorm",
+    "storms",
+    "refuel",
     "explosion",
     "fire",
     "blaze",
