@@ -257,9 +257,17 @@ fn surnames_after_given_names<'a>(lex: &Lexicon, text: &'a str) -> Vec<&'a str> 
         .collect();
     let mut out: Vec<&str> = Vec::new();
     for (i, w) in words.iter().enumerate() {
-        if !lex.first_names.contains(*w) {
+        // "labour relations manager Gerrard Zeebregts": a title before two
+        // plain name words makes a person too.
+        let titled = (lex.person_titles.contains(*w) || ROLE_WORDS.contains(w))
+            && words.get(i + 1).is_some_and(|n| is_plain_name_word(n))
+            && words
+                .get(i + 2)
+                .is_some_and(|n| is_plain_name_word(n.trim_end_matches(['.', '\'', ':'])));
+        if !lex.first_names.contains(*w) && !titled {
             continue;
         }
+        let i = if titled { i + 1 } else { i };
         // A middle initial may stand between: "Raymond F. Montoya".
         let mut j = i + 1;
         if words
@@ -277,6 +285,28 @@ fn surnames_after_given_names<'a>(lex: &Lexicon, text: &'a str) -> Vec<&'a str> 
     }
     out
 }
+
+/// Lower-case job titles written before a person's name ("relations manager
+/// Gerrard Zeebregts").
+const ROLE_WORDS: &[&str] = &[
+    "manager",
+    "director",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chairman",
+    "president",
+    "minister",
+    "secretary",
+    "analyst",
+    "economist",
+    "official",
+    "leader",
+    "executive",
+    "officer",
+    "chief",
+    "consultant",
+];
 
 /// Most words capitalised: a headline or a title line.
 fn is_title_case(s: &str) -> bool {
@@ -667,12 +697,16 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
         let closing = *tr.value == TriggerKind::Closure;
         // "the facility remains closed", "has been shut since December",
         // "has 2,250 on layoff": a state, not a new cut.
-        let state = closing
-            && (word_after_tr == "since"
-                || words_before
-                    .iter()
-                    .take(3)
-                    .any(|w| STATE_VERBS.contains(&w.as_str())))
+        // "more than 30 cement plants have closed": a count of an
+        // industry's sites, not one employer's closure.
+        let counted_sites = closing && COUNTED_SITES_RE.is_match(&lower_t[..tr.start]);
+        let state = counted_sites
+            || closing
+                && (word_after_tr == "since"
+                    || words_before
+                        .iter()
+                        .take(3)
+                        .any(|w| STATE_VERBS.contains(&w.as_str())))
             || *tr.value == TriggerKind::Strong
                 && lower_t[..tr.start].trim_end().ends_with(" on")
                 && !lower_t[..tr.start]
@@ -695,7 +729,12 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
             // "with a reduced staff", "reduced crew levels": an adjective.
             || *tr.value == TriggerKind::JobVerb
                 && matches!(&lower_t[tr.start..tr.end], "reduced" | "reducing")
-                && matches!(words_before.first().map(String::as_str), Some("a" | "with"));
+                && matches!(words_before.first().map(String::as_str), Some("a" | "with" | "of"))
+            // "a close partnership", "close to": the adjective.
+            || closing
+                && matches!(&lower_t[tr.start..tr.end], "close")
+                && (matches!(words_before.first().map(String::as_str), Some("a" | "very" | "in"))
+                    || CLOSE_ADJECTIVE_AFTER.contains(&word_after_tr));
         if !ok
             || not_jobs
             || stoppage
@@ -873,6 +912,32 @@ const STATE_VERBS: &[&str] = &[
 
 /// Words after "closed" that make it a deal or a market, not a site.
 const DEAL_AFTER_CLOSE: &[&str] = &["on", "at", "higher", "lower", "unchanged", "firm", "steady"];
+
+/// A count of sites as the subject of a closure: "30 cement plants have".
+static COUNTED_SITES_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b\d[\d,]*\s+(?:[a-z-]+\s+)?(?:plants|mills|factories|stores|mines|refineries|shipyards|yards|smelters)\s+(?:have|had|were|have\s+been|had\s+been)\s*$",
+    )
+    .expect("compiles")
+});
+
+/// Words after "close" that make it the adjective: "close to", "close ties".
+const CLOSE_ADJECTIVE_AFTER: &[&str] = &[
+    "to",
+    "partnership",
+    "relationship",
+    "relations",
+    "ties",
+    "cooperation",
+    "watch",
+    "look",
+    "attention",
+    "contact",
+    "links",
+    "second",
+    "friend",
+    "ally",
+];
 
 /// What a company closes when it completes a deal: "closed the acquisition".
 const DEALS: &[&str] = &[
@@ -1131,9 +1196,21 @@ fn detect(
             // "Brazil's motor industry ... sent thousands of workers on
             // leave": a whole industry is no named employer.
             let subject_phrase = lower_head.split(',').next().unwrap_or("");
-            let industry = ["industry", "sector", "industries"]
-                .iter()
-                .any(|w| crate::phrases::contains_word(subject_phrase, w));
+            let industry = [
+                "industry",
+                "sector",
+                "industries",
+                "firms",
+                "companies",
+                "employers",
+                "manufacturers",
+                "makers",
+                "producers",
+                "carmakers",
+                "automakers",
+            ]
+            .iter()
+            .any(|w| crate::phrases::contains_word(subject_phrase, w));
             match government.or(fallback.filter(|_| (refers || sized) && !industry)) {
                 Some(f) => (f.to_string(), Vec::new(), None),
                 None => return Vec::new(),
@@ -1448,7 +1525,32 @@ fn detect(
             })
             .collect();
     }
-    let size = sizes.iter().min_by_key(|s| {
+    // "Kodak, which has been cutting its staff, paid its wage dividend to
+    // about 85,000 employees": a size after another clause is another verb's.
+    let after_clause = |s: &&crate::size::SizePhrase| {
+        s.start > trigger_pos && {
+            let between = &t[trigger_pos..s.start];
+            between.rfind(',').is_some_and(|c| {
+                let tail: Vec<&str> = between[c + 1..].split_whitespace().collect();
+                tail.len() >= 4
+                    && tail.first().is_some_and(|w| {
+                        w.ends_with("ed")
+                            || matches!(
+                                *w,
+                                "paid"
+                                    | "gave"
+                                    | "made"
+                                    | "took"
+                                    | "sold"
+                                    | "bought"
+                                    | "said"
+                                    | "told"
+                            )
+                    })
+            })
+        }
+    };
+    let size = sizes.iter().filter(|s| !after_clause(s)).min_by_key(|s| {
         if s.start >= trigger_pos {
             s.start - trigger_pos
         } else {

@@ -364,6 +364,7 @@ const NOT_NAMES: &[&str] = &[
     "Ministry",
     "Department",
     "Total",
+    "Prior",
     "Here",
     "There",
     "Every",

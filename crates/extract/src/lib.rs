@@ -429,6 +429,25 @@ mod tests {
     }
 
     #[test]
+    fn a_size_in_another_clause_is_not_the_cut() {
+        let x = Extractor::new();
+        let events = events_of(
+            &x,
+            "Orlin Photo, which has been cutting its staff, paid its wage dividend last \
+             year to about 85,000 employees.",
+        );
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert_eq!(events[0].headcount, None);
+        // A participle clause still gives the cut its size.
+        let events = events_of(
+            &x,
+            "Orlin Motors will close its Norwood plant for two weeks due to material \
+             shortages, affecting 3,500.",
+        );
+        assert_eq!(events[0].headcount.as_ref().and_then(|h| h.min), Some(3500));
+    }
+
+    #[test]
     fn a_second_smaller_cut_in_addition_is_its_own_event() {
         let x = Extractor::new();
         let got = sized_units(

@@ -334,7 +334,7 @@ static WORKFORCE_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// "of its 60,000", "of the 3,800": the whole a part is taken from.
 static PARTITIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^\s+of\s+(?:its|the|their|our|his|her)\s+(?:(?:{APPROX})\s+)?\d[\d,.]*\b"
+        r"^\s+of\s+(?:its|the|their|our|his|her|an?\s+total(?:\s+of)?|(?:its|the)\s+total)\s+(?:(?:{APPROX})\s+)?\d[\d,.]*\b"
     ))
     .expect("compiles")
 });
@@ -577,6 +577,11 @@ mod tests {
             [(Some(400), Some(400))]
         );
         assert!(sizes("300 will go to Leeds").is_empty());
+        // The part of a stated total.
+        assert_eq!(
+            sizes("cut about 2,000 of a total 18,000 jobs")[0],
+            (Some(2000), Some(2000))
+        );
         assert_eq!(
             sizes("placing 5,500 on temporary layoff"),
             [(Some(5500), Some(5500))]
