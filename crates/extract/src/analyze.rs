@@ -734,7 +734,13 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
             || closing
                 && matches!(&lower_t[tr.start..tr.end], "close")
                 && (matches!(words_before.first().map(String::as_str), Some("a" | "very" | "in"))
-                    || CLOSE_ADJECTIVE_AFTER.contains(&word_after_tr));
+                    || CLOSE_ADJECTIVE_AFTER.contains(&word_after_tr)
+                    // "a larger one close by and": near, not a closing date.
+                    || word_after_tr == "by"
+                        && lower_t[tr.end..]
+                            .split_whitespace()
+                            .nth(1)
+                            .is_none_or(|w| matches!(w, "and" | "or" | "." | ",")));
         if !ok
             || not_jobs
             || stoppage
@@ -1123,10 +1129,24 @@ fn detect(
                     .as_str(),
             )
     };
-    let subject = orgs
-        .iter()
-        .filter(|o| o.end <= trigger_pos && !site_name(o))
-        .find(|o| !o.possessive || orgs.iter().any(|n| n.start > o.end && n.start - o.end <= 2))
+    // "Kroger agreed to buy stores from <Safeway Stores Inc>, which
+    // announced it was closing the division": the relative clause's verb is
+    // the name's right before "which".
+    let relative = orgs.iter().rev().find(|o| {
+        o.end <= trigger_pos && {
+            let after = t[o.end..trigger_pos].trim_start_matches(['>', ')', ' ']);
+            (after.starts_with(", which ") || after.starts_with(", who "))
+                && !after[7..].contains([',', ';'])
+        }
+    });
+    let subject = relative
+        .or_else(|| {
+            orgs.iter()
+                .filter(|o| o.end <= trigger_pos && !site_name(o))
+                .find(|o| {
+                    !o.possessive || orgs.iter().any(|n| n.start > o.end && n.start - o.end <= 2)
+                })
+        })
         .or_else(|| orgs.iter().find(|o| o.end <= trigger_pos && !site_name(o)))
         .or_else(|| {
             let named_site = orgs.iter().any(|o| o.end <= trigger_pos && site_name(&o));
@@ -1862,19 +1882,29 @@ static DEPARTMENT_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("compiles")
 });
 
-/// "UK government": the government of the first country the text names.
+/// "UK government": the government of the country the text names most
+/// often (the first one on a tie).
 fn government_name(lex: &Lexicon, text: &str) -> Option<String> {
-    let first = |set: &crate::phrases::PhraseSet<String>| {
-        set.find(text).find_map(|h| {
+    let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    for set in [&lex.places, &lex.place_adjectives] {
+        for h in set.find(text) {
             let country = h.value.split('-').next().unwrap_or("");
-            (country.len() == 2).then(|| (h.start, country.to_string()))
-        })
-    };
-    let hit = match (first(&lex.places), first(&lex.place_adjectives)) {
-        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
-        (a, b) => a.or(b),
-    }?;
-    let name = match hit.1.as_str() {
+            if country.len() != 2 {
+                continue;
+            }
+            match counts.iter_mut().find(|(c, _, _)| c == country) {
+                Some(c) => {
+                    c.1 += 1;
+                    c.2 = c.2.min(h.start);
+                }
+                None => counts.push((country.to_string(), 1, h.start)),
+            }
+        }
+    }
+    let (country, _, _) = counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))?;
+    let name = match country.as_str() {
         "GB" => "UK",
         other => other,
     };
@@ -1948,6 +1978,7 @@ const SITE_WORDS: &[&str] = &[
     "store",
     "center",
     "centre",
+    "site",
 ];
 
 /// ", Mich.," or ", Ohio," between a place and the unit word after it.

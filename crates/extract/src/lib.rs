@@ -429,6 +429,18 @@ mod tests {
     }
 
     #[test]
+    fn a_relative_clause_cut_is_the_named_employers() {
+        let x = Extractor::new();
+        let events = events_of(
+            &x,
+            "Orlin Foods said it agreed to buy nine stores from <Globex Stores Inc>, which \\
+             announced it was closing the 141-store division.",
+        );
+        let got: Vec<&str> = events.iter().map(|e| e.company.as_str()).collect();
+        assert_eq!(got, ["Globex Stores Inc"]);
+    }
+
+    #[test]
     fn a_size_in_another_clause_is_not_the_cut() {
         let x = Extractor::new();
         let events = events_of(
