@@ -167,17 +167,21 @@ mod tests {
         );
     }
 
-    fn sized_units(x: &Extractor, text: &str) -> Vec<(Vec<String>, Option<u64>)> {
+    fn doc_events(x: &Extractor, text: &str, published: &str) -> Vec<layoffwatch_model::Event> {
         let doc = layoffwatch_model::Document {
             id: "u".into(),
             text: Some(text.into()),
             html: None,
-            published: Some("2026-03-02".into()),
+            published: Some(published.into()),
             url: None,
             title: None,
             source: None,
         };
         x.extract_document(&doc)
+    }
+
+    fn sized_units(x: &Extractor, text: &str) -> Vec<(Vec<String>, Option<u64>)> {
+        doc_events(x, text, "2026-03-02")
             .iter()
             .map(|e| (e.units.clone(), e.headcount.as_ref().and_then(|h| h.min)))
             .collect()
@@ -289,20 +293,12 @@ mod tests {
         );
         assert_eq!(got, [(vec![], Some(450))]);
         // "The cuts ... of the bank's workforce" refers to the bank's cut.
-        let doc = layoffwatch_model::Document {
-            id: "p".into(),
-            text: Some(
-                "Orlin Bank is to cut 2,850 jobs. The cuts - amounting to 3% of the bank's \
-                 workforce - will cost 790m euros."
-                    .into(),
-            ),
-            html: None,
-            published: Some("2026-03-02".into()),
-            url: None,
-            title: None,
-            source: None,
-        };
-        let events = x.extract_document(&doc);
+        let events = doc_events(
+            &x,
+            "Orlin Bank is to cut 2,850 jobs. The cuts - amounting to 3% of the bank's \
+             workforce - will cost 790m euros.",
+            "2026-03-02",
+        );
         assert_eq!(events.len(), 1, "{events:?}");
         assert_eq!(events[0].percent, Some(3.0));
     }
@@ -310,22 +306,14 @@ mod tests {
     #[test]
     fn waves_listed_one_by_one_are_separate_events() {
         let x = Extractor::new();
-        let doc = layoffwatch_model::Document {
-            id: "w".into(),
-            text: Some(
-                "Orlin Retail has cut jobs in waves. How does a company grow while cutting \
-                 tens of thousands of jobs? October 2025 brought the elimination of several \
-                 thousand positions. January 2026 brought another round. The robotics \
-                 division saw targeted cuts."
-                    .into(),
-            ),
-            html: None,
-            published: Some("2026-03-02".into()),
-            url: None,
-            title: None,
-            source: None,
-        };
-        let events = x.extract_document(&doc);
+        let events = doc_events(
+            &x,
+            "Orlin Retail has cut jobs in waves. How does a company grow while cutting \
+             tens of thousands of jobs? October 2025 brought the elimination of several \
+             thousand positions. January 2026 brought another round. The robotics \
+             division saw targeted cuts.",
+            "2026-03-02",
+        );
         let got: Vec<(Option<&str>, Vec<String>, Option<u64>)> = events
             .iter()
             .map(|e| {
@@ -351,16 +339,7 @@ mod tests {
     }
 
     fn events_of(x: &Extractor, text: &str) -> Vec<layoffwatch_model::Event> {
-        let doc = layoffwatch_model::Document {
-            id: "e".into(),
-            text: Some(text.into()),
-            html: None,
-            published: Some("2026-06-29".into()),
-            url: None,
-            title: None,
-            source: None,
-        };
-        x.extract_document(&doc)
+        doc_events(x, text, "2026-06-29")
     }
 
     #[test]
