@@ -42,9 +42,8 @@ const REFERENCE_WORDS: &[&str] = &[
 ];
 
 /// A stop for a set time: "temporarily", "for a week", "for two weeks".
-static TEMPORARY_RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)\btemporar|\bfor\s+(?:a|one|two|three|four|\d+)\s+weeks?\b")
-        .expect("compiles")
+static TEMPORARY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\btemporar|\bfor\s+(?:a|one|two|three|four|\d+)\s+weeks?\b").expect("compiles")
 });
 
 fn refers_to_cuts(sentence: &str) -> bool {
@@ -222,28 +221,36 @@ pub(crate) fn build_events(
     }
     // Cuts announced together share their why: a unit's share of a cut
     // "due to excess inventory" is cut for the same reason.
-    let shared: Vec<Vec<Reason>> = (0..events.len())
+    // The words that say why come along as the evidence.
+    type Shared = (Vec<Reason>, Vec<Evidence>);
+    let shared: Vec<Shared> = (0..events.len())
         .map(|i| {
-            let mut out = Vec::new();
+            let mut out = (Vec::new(), Vec::new());
             for (j, other) in events.iter().enumerate() {
                 if j != i
                     && current[j] == current[i]
                     && crate::company::same_org(&other.company, &events[i].company)
                 {
                     for r in &other.reasons {
-                        push_unique(&mut out, *r);
+                        push_unique(&mut out.0, *r);
+                    }
+                    for ev in other.evidence.iter().filter(|e| e.field == Field::Reasons) {
+                        push_unique(&mut out.1, *ev);
                     }
                 }
             }
             out
         })
         .collect();
-    for (e, reasons) in events.iter_mut().zip(shared) {
+    for (e, (reasons, evidence)) in events.iter_mut().zip(shared) {
         if e.reasons.is_empty() {
             e.reasons = reasons
                 .into_iter()
                 .filter(|r| !e.reasons_denied.contains(r) && *r != Reason::Closure)
                 .collect();
+            if !e.reasons.is_empty() {
+                e.evidence.extend(evidence);
+            }
         }
     }
     events
