@@ -404,6 +404,13 @@ mod tests {
                 [layoffwatch_model::Reason::EconomicConditions],
                 "{e:?}"
             );
+            // The shared reason keeps the words that give it.
+            assert!(
+                e.evidence
+                    .iter()
+                    .any(|v| v.field == layoffwatch_model::Field::Reasons),
+                "{e:?}"
+            );
         }
     }
 
