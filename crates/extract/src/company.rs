@@ -101,7 +101,9 @@ const NOT_EMPLOYERS: &[&str] = &[
 ];
 
 /// Lower-case nouns that describe the company named right after them:
-/// "U.K. helicopter maker Westland", "Dutch bank ABN Amro".
+/// "U.K. helicopter maker Westland", "Dutch bank ABN Amro". "unit" and
+/// "subsidiary" are left out: in "GM unit Hughes" the name before is the
+/// parent.
 const DESCRIPTOR_NOUNS: &[&str] = &[
     "maker",
     "makers",
@@ -119,8 +121,6 @@ const DESCRIPTOR_NOUNS: &[&str] = &[
     "airline",
     "insurer",
     "conglomerate",
-    "subsidiary",
-    "unit",
     "chain",
     "operator",
     "concern",
@@ -921,6 +921,10 @@ mod tests {
         assert_eq!(
             names("U.K. Helicopter maker <Globex Plc> will cut staff."),
             ["Globex Plc"]
+        );
+        assert_eq!(
+            names("Globex unit Initech Lending laid off 150 people."),
+            ["Globex", "Initech Lending"]
         );
     }
 
