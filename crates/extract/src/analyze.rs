@@ -715,7 +715,13 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                     .take(14)
                     .any(|w| PLACING_WORDS.contains(&w) || w == "sent" || w == "sends");
         // "closed the acquisition", "closed on a loan": a deal, not a site.
-        let deal = closing && {
+        // "after eliminating redundancies" removes overlaps, not people.
+        let overlaps = lower_t[tr.start..tr.end].starts_with("redundanc")
+            && words_before
+                .first()
+                .is_some_and(|w| w.starts_with("eliminat") || w.starts_with("remov"));
+        let deal = overlaps
+            || closing && {
             let next2: Vec<&str> = lower_t[tr.end..]
                 .split_whitespace()
                 .take(2)
