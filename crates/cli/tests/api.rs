@@ -329,7 +329,7 @@ fn bad_requests_get_json_errors_never_a_500() {
     let (s, _) = server.post("/api/documents", Some("test-token-123"), b"[]");
     assert_eq!(s, 400);
     let huge = vec![b' '; 9 << 20];
-    let (s, b) = server.post("/api/documents", Some("test-token-123"), &huge);
+    let (s, b) = server.post_oversized("/api/documents", "test-token-123", huge);
     assert_eq!(
         (s, b["error"]["code"].as_str()),
         (413, Some("too_large")),

@@ -99,6 +99,50 @@ impl Server {
         Self::answer(req.send_bytes(body))
     }
 
+    /// POST a body the server may refuse before reading it all (413): the
+    /// body is written from another thread whose write errors are ignored,
+    /// while this one reads the answer, so an early answer is never lost to
+    /// a broken pipe.
+    pub fn post_oversized(
+        &self,
+        path: &str,
+        token: &str,
+        body: Vec<u8>,
+    ) -> (u16, serde_json::Value) {
+        use std::io::{Read, Write};
+        let addr = self.base.trim_start_matches("http://");
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(60)))
+            .unwrap();
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+             Authorization: Bearer {token}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        let mut writer = stream.try_clone().unwrap();
+        let sender = std::thread::spawn(move || {
+            let _ = writer.write_all(head.as_bytes());
+            let _ = writer.write_all(&body);
+        });
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        let _ = sender.join();
+        let text = String::from_utf8_lossy(&raw);
+        let status: u16 = text
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("no HTTP status in: {text:.200}"));
+        let json = match (text.find('{'), text.rfind('}')) {
+            (Some(a), Some(b)) if a < b => &text[a..=b],
+            _ => panic!("status {status}: no JSON body in: {text:.200}"),
+        };
+        let body = serde_json::from_str(json)
+            .unwrap_or_else(|e| panic!("status {status}: not JSON ({e}): {json:.200}"));
+        (status, body)
+    }
+
     fn answer(r: Result<ureq::Response, ureq::Error>) -> (u16, serde_json::Value) {
         let resp = match r {
             Ok(resp) => resp,
