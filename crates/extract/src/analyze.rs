@@ -1602,14 +1602,10 @@ fn size_unit(lex: &Lexicon, t: &str, start: usize, end: usize, orgs: &[OrgSpan])
     if let Some(h) = head.strip_suffix(',') {
         let clause = h.rfind([',', ';']).map_or(h, |p| &h[p + 1..]).trim_start();
         if let Some(rest) = clause.strip_prefix("At ") {
-            let name = name_words(rest.trim_start_matches("the ").trim_start_matches("its "));
-            if !name.is_empty()
-                && name.len()
-                    == rest
-                        .trim_start_matches("the ")
-                        .trim_start_matches("its ")
-                        .len()
-            {
+            // The whole clause must be the name.
+            let rest = rest.trim_start_matches("the ").trim_start_matches("its ");
+            let name = name_words(rest);
+            if !name.is_empty() && name.len() == rest.len() {
                 return Some(name);
             }
         }
