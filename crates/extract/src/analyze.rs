@@ -1073,6 +1073,14 @@ const OTHER_OBJECTS: &[&str] = &[
     "tariffs",
     "quotas",
     "emissions",
+    "barriers",
+    "obstacles",
+    "restrictions",
+    "curbs",
+    "controls",
+    "regulations",
+    "bureaucracy",
+    "duplication",
 ];
 
 /// A trigger that ends a site's work: a closing verb, or a cutting verb

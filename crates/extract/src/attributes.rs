@@ -164,6 +164,7 @@ pub(crate) fn build_events(
         .collect();
     let any_current = current.iter().any(|&c| c);
 
+    let mut places = crate::locations::locate(lex, sents, &mentions);
     let mut events = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.into_iter().enumerate() {
         let mut e = Event::new(m.company.clone());
@@ -173,6 +174,10 @@ pub(crate) fn build_events(
         e.percent = m.percent;
         e.evidence = m.evidence.clone();
         let own: Vec<usize> = m.sentences.clone();
+        for (code, evidence) in std::mem::take(&mut places[i]) {
+            push_unique(&mut e.locations, code);
+            e.evidence.push(evidence);
+        }
         let all: Vec<usize> = own.iter().chain(extra[i].iter()).copied().collect();
         for &si in &all {
             let s = &sents[si];
@@ -186,7 +191,6 @@ pub(crate) fn build_events(
             let s = &sents[si];
             functions_in(lex, s, &mut e);
             roles_in(lex, s, &mut e);
-            locations_in(lex, s, &mut e);
             if let Some((a, b)) = ai_tie(lex, s.text) {
                 e.ai_attributed = true;
                 e.evidence.push(ev(Field::AiAttributed, s.start, a, b));
@@ -326,54 +330,4 @@ fn roles_in(lex: &Lexicon, s: &Sentence, e: &mut Event) {
         }
         e.evidence.push(ev(Field::Roles, s.start, r.start, r.end));
     }
-}
-
-fn locations_in(lex: &Lexicon, s: &Sentence, e: &mut Event) {
-    for h in lex.places.find(s.text) {
-        add_location(e, h.value, s.start, h.start, h.end);
-    }
-    for h in lex.place_adjectives.find(s.text) {
-        let after = s.text[h.end..].trim_start().to_ascii_lowercase();
-        let describes = [
-            "unit",
-            "subsidiary",
-            "firm",
-            "company",
-            "bank",
-            "plant",
-            "operations",
-            "workforce",
-            "staff",
-            "employees",
-            "workers",
-            "arm",
-            "division",
-            "factory",
-            "factories",
-            "plants",
-            "jobs",
-        ]
-        .iter()
-        .any(|w| {
-            after
-                .split_whitespace()
-                .take(3)
-                .any(|x| x.trim_matches(|c: char| !c.is_alphanumeric()) == *w)
-        });
-        if describes {
-            add_location(e, h.value, s.start, h.start, h.end);
-        }
-    }
-}
-
-fn add_location(e: &mut Event, code: &str, base: usize, start: usize, end: usize) {
-    // The most specific code only: a US state stands alone.
-    if code == "US" && e.locations.iter().any(|l| l.starts_with("US-")) {
-        return;
-    }
-    if code.starts_with("US-") {
-        e.locations.retain(|l| l != "US");
-    }
-    push_unique(&mut e.locations, code.to_string());
-    e.evidence.push(ev(Field::Locations, base, start, end));
 }

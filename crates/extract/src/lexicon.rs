@@ -94,6 +94,8 @@ pub struct Lexicon {
     pub functions: PhraseSet<Function>,
     pub functions_exact: PhraseSet<Function>,
     pub places: PhraseSet<String>,
+    /// The names in `places` that are towns and cities, not regions.
+    pub cities: HashSet<String>,
     pub place_adjectives: PhraseSet<String>,
     pub companies: PhraseSet<KnownName>,
     pub parents: Vec<String>,
@@ -219,6 +221,8 @@ struct PlaceFile {
 struct PlaceEntry {
     code: String,
     names: Vec<String>,
+    #[serde(default)]
+    cities: Vec<String>,
     adjectives: Vec<String>,
 }
 
@@ -360,7 +364,16 @@ impl Lexicon {
         let place_names = places
             .place
             .iter()
-            .flat_map(|p| tagged(&p.names, p.code.clone()))
+            .flat_map(|p| {
+                let mut names = tagged(&p.names, p.code.clone());
+                names.extend(tagged(&p.cities, p.code.clone()));
+                names
+            })
+            .collect();
+        let cities = places
+            .place
+            .iter()
+            .flat_map(|p| p.cities.iter().cloned())
             .collect();
         let place_adjectives = places
             .place
@@ -403,6 +416,7 @@ impl Lexicon {
             functions: PhraseSet::new(function_words, true),
             functions_exact: PhraseSet::new(function_exact, false),
             places: PhraseSet::new(place_names, false),
+            cities,
             place_adjectives: PhraseSet::new(place_adjectives, false),
             companies: PhraseSet::new(company_names, false),
             parents,

@@ -12,6 +12,7 @@ mod attributes;
 mod company;
 mod date;
 mod lexicon;
+mod locations;
 mod number;
 mod phrases;
 mod roles;
@@ -208,6 +209,58 @@ mod tests {
             "Orlin Appliances will cut 120 jobs at its Dayton plant, which employs 900 workers.",
         );
         assert_eq!(got.iter().map(|g| g.1).collect::<Vec<_>>(), [Some(120)]);
+    }
+
+    fn locations(x: &Extractor, text: &str) -> Vec<Vec<String>> {
+        doc_events(x, text, "2026-03-02")
+            .into_iter()
+            .map(|e| e.locations)
+            .collect()
+    }
+
+    #[test]
+    fn each_site_takes_the_place_next_to_it() {
+        let x = Extractor::new();
+        let got = locations(
+            &x,
+            "Orlin Appliances said it will close its Milwaukee plant by May, idling 350 \
+             employees, and its Dayton, Tenn., facility, with about 300 employees, by June.",
+        );
+        assert_eq!(got, [vec!["US-WI"], vec!["US-TN"]]);
+        let got = locations(
+            &x,
+            "Orlin Motors will idle three plants next week. The plants to be idled are \
+             at Wentzville, Mo. (4,900 workers), the Hamtramck plant in Detroit (3,000 \
+             workers) and Pontiac, Mich. (1,600 workers).",
+        );
+        assert_eq!(got, [vec!["US-MO"], vec!["US-MI"], vec!["US-MI"]]);
+        // A nationality word goes with the staff it describes.
+        let got = locations(
+            &x,
+            "Vellum Retail said about 57 German employees and 40 support staff in Belgium \
+             will be dismissed.",
+        );
+        assert_eq!(got, [vec!["DE"], vec!["BE"]]);
+    }
+
+    #[test]
+    fn places_in_names_and_city_regions_are_read_right() {
+        let x = Extractor::new();
+        // The region named after a city is its region: Arlington, Texas.
+        let got = locations(
+            &x,
+            "Orlin Motors will lay off 2,000 workers at its plant in Arlington, Texas.",
+        );
+        assert_eq!(got, [vec!["US-TX"]]);
+        // "Texas" names the parent, not a site.
+        let got = locations(
+            &x,
+            "Texas Freight Corp's Harrow Air unit will cut 259 jobs in Miami and Boston.",
+        );
+        assert_eq!(got, [vec!["US-FL", "US-MA"]]);
+        // A name is still the best evidence when the text gives no other place.
+        let got = locations(&x, "Orlin Motors of Canada will cut 300 jobs.");
+        assert_eq!(got, [vec!["CA"]]);
     }
 
     #[test]
@@ -411,6 +464,19 @@ mod tests {
                     .any(|v| v.field == layoffwatch_model::Field::Reasons),
                 "{e:?}"
             );
+        }
+    }
+
+    #[test]
+    fn barriers_to_people_are_not_people() {
+        let x = Extractor::new();
+        for text in [
+            "Orlin Motors said it will eliminate barriers to the movement of workers \
+             between its plants.",
+            "Orlin Corp will eliminate restrictions on the number of workers per shift.",
+        ] {
+            let events = events_of(&x, text);
+            assert!(events.is_empty(), "{text}: {events:?}");
         }
     }
 

@@ -503,6 +503,13 @@ pub fn find_percents(sentence: &str) -> Vec<PercentPhrase> {
             }
             let after = lower[end..].trim_start();
             let before = lower[..start].trim_end();
+            // "the first half of 2004", "the second quarter" are periods.
+            let period = ["first", "second", "third", "fourth", "latter", "last"]
+                .iter()
+                .any(|w| before.ends_with(w));
+            if period {
+                continue;
+            }
             let fraction_of_workforce = (after.starts_with("of")
                 || before.ends_with("by")
                 || before.ends_with("around")
@@ -663,5 +670,9 @@ mod tests {
             .collect();
         assert_eq!(p, [33.3]);
         assert!(find_percents("revenue grew 13% to $24.2 billion").is_empty());
+        // A half-year is a period, not a share of the staff.
+        let p = |s: &str| -> Vec<f64> { find_percents(s).iter().map(|p| p.value).collect() };
+        assert!(p("jobs will go, after a loss in the first half of the year").is_empty());
+        assert_eq!(p("jobs will go: half of the workforce"), [50.0]);
     }
 }
