@@ -3,11 +3,11 @@
 
 use crate::company::{find_orgs, is_plain_name_word, same_org, OrgSpan};
 use crate::date::find_dates;
-use crate::lexicon::{ContextKind, Lexicon, NounKind, TriggerKind};
+use crate::lexicon::{ContextKind, KnownName, Lexicon, NounKind, TriggerKind};
 use crate::phrases::Hit;
 use crate::sentence::sentences;
 use crate::size::{find_percents, find_sizes, floor_char_boundary};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use layoffwatch_model::{Event, Evidence, Field, Headcount};
 use regex::Regex;
 use std::collections::HashMap;
@@ -84,7 +84,10 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
     // Name spans are found once per sentence and shared by every step below.
     let mut sent_orgs: Vec<Vec<OrgSpan>> = sents.iter().map(|s| find_orgs(lex, s.text)).collect();
     doc_name_filter(lex, &flat, &sents, &mut sent_orgs);
-    let parents = appositive_parents(&sents, &sent_orgs);
+    let names = DocNames {
+        parents: appositive_parents(&sents, &sent_orgs),
+        year: input.published.map(|d| d.year()),
+    };
     let main_org = main_org(lex, &sent_orgs, input.title);
     let government = government_name(lex, &flat);
     // A story about civil service cuts: its sentences without an employer
@@ -106,7 +109,7 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
                 sent,
                 si,
                 orgs,
-                &parents,
+                &names,
                 last_org.as_deref().or(main_org.as_deref()),
                 &[main_org.as_deref(), lede_org.as_deref()],
                 government.as_deref(),
@@ -117,7 +120,7 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
         };
         if let Some(subject) = orgs.iter().find(|o| o.strong).or(orgs.first()) {
             if found.is_empty() {
-                let (c, _) = resolve(lex, &subject.name, &parents);
+                let (c, _) = resolve(lex, &subject.name, &names);
                 if orgs.iter().any(|o| o.strong)
                     || main_org.as_deref().is_some_and(|m| same_org(m, &c))
                 {
@@ -417,21 +420,43 @@ fn main_org(lex: &Lexicon, sent_orgs: &[Vec<OrgSpan>], title: Option<&str>) -> O
 }
 
 /// The top-level employer for a name, and the unit when the name is one.
-fn resolve(lex: &Lexicon, name: &str, parents: &[(String, String)]) -> (String, Option<String>) {
-    if let Some(h) = lex
-        .companies
-        .find(name)
-        .find(|h| h.start == 0 && h.end == name.len())
-    {
-        let parent = lex.parents[h.value.parent].clone();
-        return (parent, h.value.is_unit.then(|| name.to_string()));
+/// What the whole document tells about names: parents given in apposition
+/// ("Hughes, a unit of GM") and the year it was published, which decides
+/// who owned a brand then.
+pub(crate) struct DocNames {
+    pub parents: Vec<(String, String)>,
+    pub year: Option<i32>,
+}
+
+/// The parent-table entry of a name ("Chrysler", "Chrysler Corp") in the
+/// document's year.
+fn known_at(lex: &Lexicon, name: &str, year: Option<i32>) -> Option<KnownName> {
+    let held = |n: &str| {
+        lex.known
+            .get(n)
+            .and_then(|ks| ks.iter().copied().find(|k| k.held_in(year)))
+    };
+    held(name).or_else(|| {
+        let (stem, last) = name.rsplit_once(' ')?;
+        crate::company::SUFFIXES
+            .contains(&last)
+            .then(|| held(stem.trim_end_matches(',')))
+            .flatten()
+    })
+}
+
+fn resolve(lex: &Lexicon, name: &str, names: &DocNames) -> (String, Option<String>) {
+    if let Some(k) = known_at(lex, name, names.year) {
+        let parent = lex.parents[k.parent].clone();
+        return (parent, k.is_unit.then(|| name.to_string()));
     }
     // "Amazon MGM Studios", "Google Cloud Platform": a parent's name first.
-    if let Some(h) = lex
-        .companies
-        .find(name)
-        .find(|h| h.start == 0 && !h.value.is_unit && name[h.end..].starts_with(' '))
-    {
+    if let Some(h) = lex.companies.find(name).find(|h| {
+        h.start == 0
+            && !h.value.is_unit
+            && h.value.held_in(names.year)
+            && name[h.end..].starts_with(' ')
+    }) {
         if !crate::company::norm_words(&name[h.end..]).is_empty() {
             return (lex.parents[h.value.parent].clone(), Some(name.to_string()));
         }
@@ -441,12 +466,7 @@ fn resolve(lex: &Lexicon, name: &str, parents: &[(String, String)]) -> (String, 
     for word in name.split_whitespace().filter(|w| w.contains('-')) {
         let tops: Vec<Option<String>> = word
             .split('-')
-            .map(|part| {
-                lex.companies
-                    .find(part)
-                    .find(|h| h.start == 0 && h.end == part.len())
-                    .map(|h| lex.parents[h.value.parent].clone())
-            })
+            .map(|part| known_at(lex, part, names.year).map(|k| lex.parents[k.parent].clone()))
             .collect();
         if let Some(Some(first)) = tops.first() {
             if tops.iter().all(|t| t.as_ref() == Some(first)) {
@@ -454,8 +474,12 @@ fn resolve(lex: &Lexicon, name: &str, parents: &[(String, String)]) -> (String, 
             }
         }
     }
-    if let Some((_, p)) = parents.iter().find(|(c, _)| c == name) {
-        let (top, _) = resolve(lex, p, &[]);
+    if let Some((_, p)) = names.parents.iter().find(|(c, _)| c == name) {
+        let bare = DocNames {
+            parents: Vec::new(),
+            year: names.year,
+        };
+        let (top, _) = resolve(lex, p, &bare);
         return (top, Some(name.to_string()));
     }
     // "General Motors of Canada", "Fiat do Brasil": the parent is the stem.
@@ -472,7 +496,7 @@ fn resolve(lex: &Lexicon, name: &str, parents: &[(String, String)]) -> (String, 
                 .find(tail)
                 .any(|h| h.start == 0 && h.end == tail.len())
             {
-                let (top, _) = resolve(lex, &name[..pos], parents);
+                let (top, _) = resolve(lex, &name[..pos], names);
                 return (top, Some(name.to_string()));
             }
         }
@@ -1101,7 +1125,7 @@ fn detect(
     sent: &Sentence,
     si: usize,
     orgs: &[OrgSpan],
-    parents: &[(String, String)],
+    names: &DocNames,
     fallback: Option<&str>,
     main: &[Option<&str>],
     government: Option<&str>,
@@ -1191,7 +1215,7 @@ fn detect(
         .map(|m| m.as_str().to_string());
     let (company, mut units, company_span) = match subject {
         Some(o) => {
-            let (c, unit) = resolve(lex, &o.name, parents);
+            let (c, unit) = resolve(lex, &o.name, names);
             // "Y's X unit": the owner is Y, X a unit.
             let owned = o
                 .possessive
@@ -1202,7 +1226,7 @@ fn detect(
                 .flatten();
             let mut units: Vec<String> = unit.into_iter().collect();
             if let Some(u) = owned {
-                let (uc, _) = resolve(lex, &u.name, parents);
+                let (uc, _) = resolve(lex, &u.name, names);
                 if uc != c || u.name != c {
                     units.push(u.name.clone());
                 }
@@ -1270,7 +1294,7 @@ fn detect(
         if subject.is_some_and(|s| s.start == o.start) {
             continue;
         }
-        let (c, unit) = resolve(lex, &o.name, parents);
+        let (c, unit) = resolve(lex, &o.name, names);
         if let Some(u) = unit {
             if same_org(&c, &company) && !units.contains(&u) {
                 units.push(u);
@@ -1417,7 +1441,7 @@ fn detect(
     let mut listed: Vec<String> = Vec::new();
     if sizes.is_empty() {
         for o in orgs.iter().filter(|o| o.start > trigger_pos) {
-            if let (c, Some(u)) = resolve(lex, &o.name, parents) {
+            if let (c, Some(u)) = resolve(lex, &o.name, names) {
                 if same_org(&c, &company) && !listed.iter().any(|l| same_org(l, &u)) {
                     listed.push(u);
                 }
@@ -1521,7 +1545,7 @@ fn detect(
                 // First Boston": a cut placed at another employer is its.
                 let other = size_unit(lex, t, s.start, s.noun_end.max(s.end), orgs)
                     .filter(|u| orgs.iter().any(|o| o.name == *u && o.strong))
-                    .map(|u| (resolve(lex, &u, parents), u))
+                    .map(|u| (resolve(lex, &u, names), u))
                     .filter(|((c, _), _)| !same_org(c, &company));
                 m.units
                     .retain(|u| orgs.iter().all(|o| o.name != *u || !o.strong));

@@ -15,7 +15,7 @@ pub struct OrgSpan {
     pub strong: bool,
 }
 
-const SUFFIXES: &[&str] = &[
+pub(crate) const SUFFIXES: &[&str] = &[
     "Inc",
     "Inc.",
     "INc",

@@ -4,7 +4,7 @@
 use crate::phrases::PhraseSet;
 use layoffwatch_model::{Function, Reason};
 use serde::Deserialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 pub(crate) const TRIGGERS: &str = include_str!("../lexicon/triggers.toml");
 pub(crate) const NOUNS: &str = include_str!("../lexicon/nouns.toml");
@@ -70,6 +70,18 @@ pub enum SeveranceCue {
 pub struct KnownName {
     pub parent: usize,
     pub is_unit: bool,
+    /// The years the name belonged to the parent, inclusive, when limited
+    /// ("Opel" was General Motors' until 2017).
+    pub from: Option<i32>,
+    pub until: Option<i32>,
+}
+
+impl KnownName {
+    /// True when the name belonged to the parent in `year` (any year when
+    /// the date is unknown).
+    pub fn held_in(&self, year: Option<i32>) -> bool {
+        year.is_none_or(|y| self.from.is_none_or(|f| y >= f) && self.until.is_none_or(|u| y <= u))
+    }
 }
 
 /// A job noun of the roles table: its singular, and whether it needs a
@@ -98,6 +110,9 @@ pub struct Lexicon {
     pub cities: HashSet<String>,
     pub place_adjectives: PhraseSet<String>,
     pub companies: PhraseSet<KnownName>,
+    /// Every entry of each exact name of the parent table: a brand can
+    /// change hands ("Opel").
+    pub known: HashMap<String, Vec<KnownName>>,
     pub parents: Vec<String>,
     pub ai: PhraseSet<()>,
     pub ai_links: PhraseSet<()>,
@@ -236,6 +251,27 @@ struct CompanyEntry {
     name: String,
     aliases: Vec<String>,
     units: Vec<String>,
+    /// The year the parent took this name or these units, for all of its
+    /// names unless `years` says otherwise.
+    #[serde(default)]
+    since: Option<i32>,
+    /// "FROM-UNTIL" years of single names: "2017-", "-2017", "1996-2022".
+    #[serde(default)]
+    years: HashMap<String, String>,
+}
+
+/// Parses "FROM-UNTIL" with either side open.
+fn year_range(name: &str, text: &str) -> (Option<i32>, Option<i32>) {
+    let (a, b) = text
+        .split_once('-')
+        .unwrap_or_else(|| panic!("companies.toml: years of {name}: {text:?} is not FROM-UNTIL"));
+    let year = |s: &str| {
+        (!s.is_empty()).then(|| {
+            s.parse()
+                .unwrap_or_else(|_| panic!("companies.toml: years of {name}: {s:?} is not a year"))
+        })
+    };
+    (year(a), year(b))
 }
 
 #[derive(Debug, Deserialize)]
@@ -382,21 +418,33 @@ impl Lexicon {
             .collect();
         let mut company_names = Vec::new();
         let mut parents = Vec::new();
+        let mut known: HashMap<String, Vec<KnownName>> = HashMap::new();
         for (i, c) in companies.company.iter().enumerate() {
             parents.push(c.name.clone());
-            let me = KnownName {
-                parent: i,
-                is_unit: false,
-            };
-            company_names.push((c.name.clone(), me));
-            company_names.extend(tagged(&c.aliases, me));
-            company_names.extend(tagged(
-                &c.units,
-                KnownName {
+            for name in c.years.keys() {
+                assert!(
+                    *name == c.name || c.aliases.contains(name) || c.units.contains(name),
+                    "companies.toml: years of {name}, which {} does not list",
+                    c.name
+                );
+            }
+            let names = std::iter::once((&c.name, false))
+                .chain(c.aliases.iter().map(|a| (a, false)))
+                .chain(c.units.iter().map(|u| (u, true)));
+            for (name, is_unit) in names {
+                let (from, until) = match c.years.get(name) {
+                    Some(range) => year_range(name, range),
+                    None => (c.since, None),
+                };
+                let k = KnownName {
                     parent: i,
-                    is_unit: true,
-                },
-            ));
+                    is_unit,
+                    from,
+                    until,
+                };
+                company_names.push((name.clone(), k));
+                known.entry(name.clone()).or_default().push(k);
+            }
         }
         let mut severance = tagged(&attributes.severance.pay, SeveranceCue::Pay);
         severance.extend(tagged(&attributes.severance.health, SeveranceCue::Health));
@@ -419,6 +467,7 @@ impl Lexicon {
             cities,
             place_adjectives: PhraseSet::new(place_adjectives, false),
             companies: PhraseSet::new(company_names, false),
+            known,
             parents,
             ai: plain(&attributes.ai.cues),
             ai_links: plain(&attributes.ai.links),

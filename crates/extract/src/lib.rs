@@ -468,6 +468,23 @@ mod tests {
     }
 
     #[test]
+    fn a_brand_belongs_to_its_owner_of_the_day() {
+        let x = Extractor::new();
+        let company = |text: &str, published: &str| -> Vec<String> {
+            doc_events(&x, text, published)
+                .into_iter()
+                .map(|e| e.company)
+                .collect()
+        };
+        let text = "Chrysler Corp said it will lay off 2,800 workers at its Kenosha plant.";
+        assert_eq!(company(text, "1987-03-04"), ["Chrysler Corp"]);
+        assert_eq!(company(text, "2024-03-04"), ["Stellantis"]);
+        let text = "Opel said it will cut 1,000 jobs at its Bochum plant.";
+        assert_eq!(company(text, "1995-05-02"), ["General Motors"]);
+        assert_eq!(company(text, "2023-05-02"), ["Stellantis"]);
+    }
+
+    #[test]
     fn barriers_to_people_are_not_people() {
         let x = Extractor::new();
         for text in [
