@@ -808,6 +808,11 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                 && c.end <= tr.start
                 && word_distance(t, c.end, tr.start) <= 8
         }) || context.iter().any(|c| {
+            *c.value == ContextKind::Aim
+                && c.end <= tr.start
+                && !t[c.end..tr.start].contains([',', ';', ':'])
+                && word_distance(t, c.end, tr.start) <= 16
+        }) || context.iter().any(|c| {
             *c.value == ContextKind::Status
                 && !placing(c)
                 && c.start >= tr.end

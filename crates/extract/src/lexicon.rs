@@ -29,6 +29,10 @@ pub enum TriggerKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ContextKind {
     Hypothetical,
+    /// A goal that a cut would serve ("would seek to ... personnel
+    /// reductions"): blocks a trigger further away than other context, but
+    /// not across a comma.
+    Aim,
     Denial,
     Status,
     Earlier,
@@ -164,14 +168,21 @@ struct Words {
 }
 
 #[derive(Debug, Deserialize)]
+pub(crate) struct AimWords {
+    words: Vec<String>,
+    pub examples: Examples,
+}
+
+#[derive(Debug, Deserialize)]
 struct NounFile {
     job: Words,
     facility: Words,
 }
 
 #[derive(Debug, Deserialize)]
-struct ContextFile {
+pub(crate) struct ContextFile {
     hypothetical: Words,
+    pub aim: AimWords,
     denial: Words,
     status: Words,
     earlier: Words,
@@ -359,6 +370,7 @@ impl Lexicon {
         noun_words.extend(tagged(&nouns.facility.words, NounKind::Facility));
 
         let mut context_words = tagged(&context.hypothetical.words, ContextKind::Hypothetical);
+        context_words.extend(tagged(&context.aim.words, ContextKind::Aim));
         context_words.extend(tagged(&context.denial.words, ContextKind::Denial));
         context_words.extend(tagged(&context.status.words, ContextKind::Status));
         context_words.extend(tagged(&context.earlier.words, ContextKind::Earlier));

@@ -2,7 +2,8 @@
 //! entry promises, `silent` ones must not.
 
 use crate::lexicon::{
-    FunctionFile, ReasonFile, RoleFile, TriggerFile, FUNCTIONS, REASONS, ROLES, TRIGGERS,
+    ContextFile, FunctionFile, ReasonFile, RoleFile, TriggerFile, CONTEXT, FUNCTIONS, REASONS,
+    ROLES, TRIGGERS,
 };
 use crate::{Extractor, Input};
 use chrono::NaiveDate;
@@ -88,6 +89,24 @@ fn role_examples_give_their_roles() {
         found.dedup();
         if found != r.roles.iter().collect::<Vec<_>>() {
             failures.push(format!("{}: want {:?}, got {found:?}", r.text, r.roles));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn aim_examples_fire_and_stay_silent() {
+    let ex = Extractor::new();
+    let file: ContextFile = toml::from_str(CONTEXT).unwrap();
+    let mut failures = Vec::new();
+    for s in &file.aim.examples.fires {
+        if run(&ex, s).is_empty() {
+            failures.push(format!("should fire: {s}"));
+        }
+    }
+    for s in &file.aim.examples.silent {
+        if !run(&ex, s).is_empty() {
+            failures.push(format!("should stay silent: {s}"));
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
