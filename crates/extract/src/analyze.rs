@@ -78,6 +78,21 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
             }
         })
         .collect();
+    // A story of a lockout: the plant the employer shut is its weapon in a
+    // labour dispute, not a cut, wherever the story says so.
+    if ["lockout", "locked out", "lock-out"]
+        .iter()
+        .any(|w| crate::phrases::contains_word(&flat, w))
+    {
+        for f in found.iter_mut() {
+            if let Some(st) = f {
+                st.valid.retain(|h| *h.value != TriggerKind::Closure);
+                if st.valid.is_empty() {
+                    *f = None;
+                }
+            }
+        }
+    }
     if found.iter().all(Option::is_none) {
         return Vec::new();
     }

@@ -485,6 +485,20 @@ mod tests {
     }
 
     #[test]
+    fn a_plant_shut_in_a_lockout_is_no_cut() {
+        let x = Extractor::new();
+        let text = "Orlin Packers is lifting a lockout at its Dakota City plant and plans to \
+                    resume operations on March 16, the union said.\n\
+                    Orlin Packers closed the plant indefinitely in December because, it said, \
+                    it had no alternative to threats by meatpackers to disrupt operations.";
+        let events = events_of(&x, text);
+        assert!(events.is_empty(), "{events:?}");
+        // Without the lockout the same closure is an event.
+        let events = events_of(&x, &text.replace("lifting a lockout at", "reviewing"));
+        assert_eq!(events.len(), 1, "{events:?}");
+    }
+
+    #[test]
     fn barriers_to_people_are_not_people() {
         let x = Extractor::new();
         for text in [
