@@ -168,6 +168,7 @@ struct Words {
 }
 
 #[derive(Debug, Deserialize)]
+#[allow(dead_code)] // `examples` is read by lexicon_examples.rs
 pub(crate) struct AimWords {
     words: Vec<String>,
     pub examples: Examples,
