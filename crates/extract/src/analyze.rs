@@ -1187,6 +1187,15 @@ fn detect(
                     .as_str(),
             )
     };
+    // "The company, which is 70 pct owned by Fried Krupp GmbH, said",
+    // "following its acquisition of Citizens Federal": an owner or a
+    // business bought is not who cuts.
+    let owner_or_bought = |o: &&OrgSpan| {
+        let head = t[floor_char_boundary(t, o.start.saturating_sub(24))..o.start]
+            .trim_end_matches(['<', ' '])
+            .to_ascii_lowercase();
+        OWNER_CUES.iter().any(|c| head.ends_with(c))
+    };
     // "Kroger agreed to buy stores from <Safeway Stores Inc>, which
     // announced it was closing the division": the relative clause's verb is
     // the name's right before "which".
@@ -1200,16 +1209,19 @@ fn detect(
     let subject = relative
         .or_else(|| {
             orgs.iter()
-                .filter(|o| o.end <= trigger_pos && !site_name(o))
+                .filter(|o| o.end <= trigger_pos && !site_name(o) && !owner_or_bought(o))
                 .find(|o| {
                     !o.possessive || orgs.iter().any(|n| n.start > o.end && n.start - o.end <= 2)
                 })
         })
-        .or_else(|| orgs.iter().find(|o| o.end <= trigger_pos && !site_name(o)))
+        .or_else(|| {
+            orgs.iter()
+                .find(|o| o.end <= trigger_pos && !site_name(o) && !owner_or_bought(o))
+        })
         .or_else(|| {
             let named_site = orgs.iter().any(|o| o.end <= trigger_pos && site_name(&o));
             orgs.iter()
-                .filter(|_| !pronoun_subject && !named_site)
+                .filter(|o| !pronoun_subject && !named_site && !owner_or_bought(o))
                 .find(|o| {
                     o.start > trigger_pos && {
                         let before = t[floor_char_boundary(t, o.start.saturating_sub(40))..o.start]
@@ -1814,6 +1826,23 @@ const FOCUS_WORDS: &[&str] = &[
     " their ",
     "the employer",
     "the chain",
+];
+
+/// Words right before a name that make it an owner or a business bought.
+const OWNER_CUES: &[&str] = &[
+    "owned by",
+    "controlled by",
+    "unit of",
+    "subsidiary of",
+    "division of",
+    "affiliate of",
+    "acquisition of",
+    "acquisitions of",
+    "purchase of",
+    "takeover of",
+    "merger with",
+    "acquired",
+    "bought",
 ];
 
 /// What stops a plant without a word about jobs: an accident or a strike,

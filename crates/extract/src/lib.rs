@@ -485,6 +485,30 @@ mod tests {
     }
 
     #[test]
+    fn an_owner_or_a_business_bought_is_not_who_cuts() {
+        let x = Extractor::new();
+        let companies = |text: &str| -> Vec<String> {
+            events_of(&x, text).into_iter().map(|e| e.company).collect()
+        };
+        assert_eq!(
+            companies(
+                "Tarn Stahl AG said it will cut about 2,000 jobs by the end of 1987. The \
+                 company, which is 70.4 pct owned by Fried Tarn GmbH, said the job losses \
+                 were part of its restructuring."
+            ),
+            ["Tarn Stahl AG"]
+        );
+        assert_eq!(
+            companies(
+                "Harrow Savings Bank said it plans to close 11 offices in Ohio. It said it \
+                 is closing branches where overlaps exist following its 1986 acquisition of \
+                 Citizens Thrift Savings and Loan Association."
+            ),
+            ["Harrow Savings Bank"]
+        );
+    }
+
+    #[test]
     fn a_plant_shut_in_a_lockout_is_no_cut() {
         let x = Extractor::new();
         let text = "Orlin Packers is lifting a lockout at its Dakota City plant and plans to \
