@@ -860,6 +860,37 @@ fn counts_as_object<T>(t: &str, tr: &Hit<'_, TriggerKind>, n: &Hit<'_, T>) -> bo
     if LOSING_VERBS.contains(&verb.as_str()) && !JOB_WORDS.contains(&noun.as_str()) {
         return false;
     }
+    // "the staff will go down every avenue", "go ahead": a phrasal verb.
+    if matches!(verb.as_str(), "go" | "going") {
+        let next = t[tr.end..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase();
+        if matches!(
+            next.as_str(),
+            "down"
+                | "up"
+                | "ahead"
+                | "after"
+                | "into"
+                | "on"
+                | "through"
+                | "back"
+                | "beyond"
+                | "forward"
+                | "over"
+                | "public"
+                | "along"
+                | "with"
+                | "for"
+                | "about"
+                | "home"
+        ) {
+            return false;
+        }
+    }
     if n.start >= tr.end {
         // One person's job ("dismissed from the top party job", "eliminated
         // the post of chief operating officer", "terminated as an employee").
@@ -1211,7 +1242,17 @@ fn detect(
             orgs.iter()
                 .filter(|o| o.end <= trigger_pos && !site_name(o) && !owner_or_bought(o))
                 .find(|o| {
-                    !o.possessive || orgs.iter().any(|n| n.start > o.end && n.start - o.end <= 2)
+                    // "Federated Inc's Foley's unit said": an owner's unit.
+                    let unit_after = t[o.end..]
+                        .trim_start_matches(['\'', '\u{2019}', 's', ' '])
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|w| {
+                            matches!(w, "unit" | "subsidiary" | "division" | "arm" | "affiliate")
+                        });
+                    !o.possessive
+                        || unit_after
+                        || orgs.iter().any(|n| n.start > o.end && n.start - o.end <= 3)
                 })
         })
         .or_else(|| {
@@ -1362,6 +1403,7 @@ fn detect(
     let sites: Vec<(usize, String)> = lex
         .places
         .find(t)
+        .filter(|h| !receives_work(t, h.start))
         .filter_map(|h| place_unit(t, h.start, h.end).map(|u| (h.start, u)))
         .collect();
 
@@ -1828,6 +1870,36 @@ const FOCUS_WORDS: &[&str] = &[
     "the chain",
 ];
 
+/// A site that takes work or people from the cut ("offered comparable jobs
+/// at its Houston distribution center", "production will move to its
+/// Dayton plant") is not where the cut falls.
+fn receives_work(t: &str, start: usize) -> bool {
+    let head = t[floor_char_boundary(t, start.saturating_sub(40))..start].to_ascii_lowercase();
+    let head = head
+        .trim_end()
+        .trim_end_matches(" its")
+        .trim_end_matches(" the")
+        .trim_end_matches(" their");
+    let offered = ["offer", "comparable", "new jobs", "available"]
+        .iter()
+        .any(|w| head.contains(w));
+    offered && (head.ends_with("jobs at") || head.ends_with("positions at"))
+        || [
+            "transferred to",
+            "transfer to",
+            "moved to",
+            "move to",
+            "relocated to",
+            "relocate to",
+            "consolidated at",
+            "consolidated into",
+            "consolidated in",
+            "shifted to",
+        ]
+        .iter()
+        .any(|c| head.ends_with(c))
+}
+
 /// Words right before a name that make it an owner or a business bought.
 const OWNER_CUES: &[&str] = &[
     "owned by",
@@ -2133,7 +2205,12 @@ fn lowercase_unit(lex: &Lexicon, rest: &str) -> Option<String> {
 }
 
 fn compatible(a: &Mention, b: &Mention) -> bool {
-    if !same_org(&a.company, &b.company) {
+    // "TransCapital Financial Corp's TRANSOHIO Savings Bank subsidiary"
+    // and then "TRANSOHIO": one employer by its parent's or its unit's name.
+    let one_employer = same_org(&a.company, &b.company)
+        || a.units.iter().any(|u| same_org(u, &b.company))
+        || b.units.iter().any(|u| same_org(u, &a.company));
+    if !one_employer {
         return false;
     }
     // Sizes of one sentence were already told apart by `detect`.

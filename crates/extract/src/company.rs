@@ -568,7 +568,15 @@ pub fn find_orgs(lex: &Lexicon, sentence: &str) -> Vec<OrgSpan> {
         while k <= j {
             let w = sentence[toks[k].0..toks[k].1].trim_end_matches([',', '.', '\'']);
             let initial = sentence[..toks[k].0].trim_matches(is_opening).is_empty();
-            if NOT_NAMES.contains(&w) || CONNECTORS.contains(&w) || !looks_like_name(w, initial) {
+            // "Floating Point Systems Inc": a name ending in a legal word
+            // keeps its first word unless it works as a preposition.
+            let legal_name = k == i
+                && SUFFIXES.contains(&sentence[toks[j].0..end].trim_end_matches(['.', ',']))
+                && !LEADING_PARTICIPLES.contains(&w);
+            if NOT_NAMES.contains(&w)
+                || CONNECTORS.contains(&w)
+                || !legal_name && !looks_like_name(w, initial)
+            {
                 k += 1;
                 span_start = toks.get(k).map_or(end, |t| t.0);
             } else {
@@ -818,6 +826,27 @@ fn looks_like_name(name: &str, sentence_initial: bool) -> bool {
     let lower_tail = first.len() > 5 && first[1..].chars().all(|c| c.is_lowercase());
     !(sentence_initial && lower_tail && (first.ends_with("ing") || first.ends_with("ed")))
 }
+
+/// Participles that open a sentence as prepositions: "Including Acme Inc".
+const LEADING_PARTICIPLES: &[&str] = &[
+    "Including",
+    "Excluding",
+    "Following",
+    "Regarding",
+    "Concerning",
+    "According",
+    "Assuming",
+    "Barring",
+    "Pending",
+    "During",
+    "Citing",
+    "Adding",
+    "Noting",
+    "Reporting",
+    "Speaking",
+    "Asked",
+    "Excepted",
+];
 
 /// The whole name is in the parent table.
 fn known_name(lex: &Lexicon, name: &str) -> bool {

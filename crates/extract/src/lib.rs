@@ -509,6 +509,41 @@ mod tests {
     }
 
     #[test]
+    fn names_units_and_sites_of_the_cut() {
+        let x = Extractor::new();
+        let one = |text: &str| -> (String, Vec<String>) {
+            let events = events_of(&x, text);
+            assert_eq!(events.len(), 1, "{text}: {events:?}");
+            (events[0].company.clone(), events[0].units.clone())
+        };
+        // A name that ends in a legal word keeps its first word.
+        assert_eq!(
+            one("Floating Point Systems Inc said it will cut 400 jobs.").0,
+            "Floating Point Systems Inc"
+        );
+        // An owner's unit: the owner cuts, the unit is kept.
+        let (company, units) = one(
+            "Tamsin Department Stores Inc's Harlow's unit said it will consolidate its \
+             Dallas Distribution Center operations, cutting staff to 125 from 300.",
+        );
+        assert_eq!(company, "Tamsin Department Stores Inc");
+        assert!(units.contains(&"Harlow".to_string()), "{units:?}");
+        // A site that is offered the work is not cut.
+        let (_, units) = one(
+            "Orlin Stores said it will cut 175 jobs at its Dallas depot. Staff will be \
+             offered comparable jobs at its Houston distribution center.",
+        );
+        assert!(!units.iter().any(|u| u.contains("Houston")), "{units:?}");
+        // "The staff will go down every avenue" is no cut.
+        let events = events_of(
+            &x,
+            "Orlin Exchange chairman John Shad said the Orlin Exchange staff will \"go down \
+             every avenue\" to find violations.",
+        );
+        assert!(events.is_empty(), "{events:?}");
+    }
+
+    #[test]
     fn a_plant_shut_in_a_lockout_is_no_cut() {
         let x = Extractor::new();
         let text = "Orlin Packers is lifting a lockout at its Dakota City plant and plans to \
