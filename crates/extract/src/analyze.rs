@@ -79,10 +79,18 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
         })
         .collect();
     // A story of a lockout: the plant the employer shut is its weapon in a
-    // labour dispute, not a cut, wherever the story says so.
-    if ["lockout", "locked out", "lock-out"]
-        .iter()
-        .any(|w| crate::phrases::contains_word(&flat, w))
+    // labour dispute, not a cut, wherever the story says so. A reactor is
+    // shut down for safety or fuel: its staff stays.
+    if [
+        "lockout",
+        "locked out",
+        "lock-out",
+        "nuclear",
+        "reactor",
+        "reactors",
+    ]
+    .iter()
+    .any(|w| crate::phrases::contains_word(&flat, w))
     {
         for f in found.iter_mut() {
             if let Some(st) = f {
@@ -859,6 +867,39 @@ fn counts_as_object<T>(t: &str, tr: &Hit<'_, TriggerKind>, n: &Hit<'_, T>) -> bo
     let verb = t[tr.start..tr.end].to_ascii_lowercase();
     if LOSING_VERBS.contains(&verb.as_str()) && !JOB_WORDS.contains(&noun.as_str()) {
         return false;
+    }
+    // "a cut in foreign exchange positions", "short positions": holdings.
+    if noun.starts_with("position") {
+        let prev = t[..n.start]
+            .split_whitespace()
+            .next_back()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if matches!(
+            prev.as_str(),
+            "exchange"
+                | "currency"
+                | "trading"
+                | "long"
+                | "short"
+                | "net"
+                | "open"
+                | "market"
+                | "dollar"
+                | "bond"
+                | "futures"
+                | "option"
+                | "options"
+                | "cash"
+                | "stock"
+                | "equity"
+                | "speculative"
+                | "forward"
+                | "oil"
+                | "inventory"
+        ) {
+            return false;
+        }
     }
     // "the staff will go down every avenue", "go ahead": a phrasal verb.
     if matches!(verb.as_str(), "go" | "going") {
@@ -1920,6 +1961,8 @@ const OWNER_CUES: &[&str] = &[
 /// What stops a plant without a word about jobs: an accident or a strike,
 /// not a workforce reduction.
 const NOT_WORKFORCE: &[&str] = &[
+    "refueling",
+    "refuelling",
     "shortage",
     "shortages",
     "harvest",

@@ -516,9 +516,11 @@ pub fn find_orgs(lex: &Lexicon, sentence: &str) -> Vec<OrgSpan> {
         let mut possessive = false;
         loop {
             let raw = &sentence[toks[j].0..toks[j].1];
+            // "B.C. Resources' staff": a plural's possessive is its apostrophe.
             if let Some(stripped) = raw
                 .strip_suffix("'s")
                 .or_else(|| raw.strip_suffix("\u{2019}s"))
+                .or_else(|| raw.strip_suffix("s'").map(|r| &raw[..r.len() + 1]))
             {
                 end = toks[j].0 + stripped.len();
                 possessive = true;

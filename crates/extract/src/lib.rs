@@ -544,6 +544,30 @@ mod tests {
     }
 
     #[test]
+    fn requests_returns_holdings_and_reactors_are_no_cuts() {
+        let x = Extractor::new();
+        for text in [
+            "Only after Orlin Steel Corp failed to comply did the agency ask the court to \
+             close the plant.",
+            "Orlin Motors Corp also said 2,000 workers who had been idled will return to work.",
+            "Orlin Bank said a forced cut in foreign exchange positions would hurt liquidity.",
+            "The regulator ordered Orlin Electric Co to shut down its Delta nuclear power \
+             plant. Orlin Electric said one unit is shut down for refueling.",
+            "Orlin Alumina's refinery at Paranam was shut down February 2 after workers \
+             destroyed equipment in a protest.",
+        ] {
+            let events = events_of(&x, text);
+            assert!(events.is_empty(), "{text}: {events:?}");
+        }
+        // A plural's possessive keeps its name whole.
+        let events = events_of(&x, "Orlin Resources' staff cuts will save 20 mln dlrs.");
+        assert_eq!(
+            events.iter().map(|e| e.company.as_str()).collect::<Vec<_>>(),
+            ["Orlin Resources"]
+        );
+    }
+
+    #[test]
     fn a_plant_shut_in_a_lockout_is_no_cut() {
         let x = Extractor::new();
         let text = "Orlin Packers is lifting a lockout at its Dakota City plant and plans to \

@@ -176,6 +176,15 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
         {
             continue;
         }
+        // "shut down February 2 after workers ...": a day of the month.
+        let month_before = before
+            .trim_end()
+            .rsplit(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .is_some_and(|w| MONTH_NAMES.contains(&w));
+        if month_before && num.value <= 31.0 {
+            continue;
+        }
         let after = &sentence[end..];
         let next_word = after
             .split_whitespace()
@@ -437,6 +446,34 @@ static PERCENT_REDUCTION_RE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("compiles")
 });
+
+/// Month names and their abbreviations, as written before a day.
+const MONTH_NAMES: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+];
 
 /// Percentages and fractions of a workforce in a sentence.
 pub fn find_percents(sentence: &str) -> Vec<PercentPhrase> {
