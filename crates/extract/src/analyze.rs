@@ -141,7 +141,19 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
             ),
             None => Vec::new(),
         };
-        if let Some(subject) = orgs.iter().find(|o| o.strong).or(orgs.first()) {
+        // The sentence's employer: a surely-named one, else the one the
+        // text is about ("O'Reilly said Heinz implemented ..."), else the first.
+        let is_main = |o: &&OrgSpan| {
+            main_org
+                .as_deref()
+                .is_some_and(|m| same_org(m, &resolve(lex, &o.name, &names).0))
+        };
+        let subject = orgs
+            .iter()
+            .find(|o| o.strong)
+            .or_else(|| orgs.iter().find(is_main))
+            .or(orgs.first());
+        if let Some(subject) = subject {
             if found.is_empty() {
                 let (c, _) = resolve(lex, &subject.name, &names);
                 if orgs.iter().any(|o| o.strong)
@@ -840,7 +852,17 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                 && !placing(c)
                 && c.start >= tr.end
                 && word_distance(t, tr.end, c.start) <= 2
-        });
+        }) || {
+            // "a cut of 20,000 to 30,000 of the 100,000 workers in the
+            // industry": a whole industry's cut, no employer's.
+            let clause = lower_t[tr.end..].split([';', '.']).next().unwrap_or("");
+            let near: String = clause
+                .split_whitespace()
+                .take(12)
+                .collect::<Vec<_>>()
+                .join(" ");
+            INDUSTRY_AFTER.iter().any(|w| near.contains(w))
+        };
         if !blocked {
             valid.push(*tr);
         }
@@ -1941,8 +1963,25 @@ fn receives_work(t: &str, start: usize) -> bool {
         .any(|c| head.ends_with(c))
 }
 
-/// Words right before a name that make it an owner or a business bought.
+/// Words after a cut that make it a whole industry's.
+const INDUSTRY_AFTER: &[&str] = &[
+    "in the industry",
+    "industry-wide",
+    "industrywide",
+    "across the industry",
+    "in the sector",
+    "across the sector",
+    "in the economy",
+    "across the economy",
+];
+
+/// Words right before a name that make it an owner, a business bought or
+/// where work goes.
 const OWNER_CUES: &[&str] = &[
+    "moved to",
+    "move to",
+    "transferred to",
+    "relocated to",
     "owned by",
     "controlled by",
     "unit of",

@@ -562,8 +562,37 @@ mod tests {
         // A plural's possessive keeps its name whole.
         let events = events_of(&x, "Orlin Resources' staff cuts will save 20 mln dlrs.");
         assert_eq!(
-            events.iter().map(|e| e.company.as_str()).collect::<Vec<_>>(),
+            events
+                .iter()
+                .map(|e| e.company.as_str())
+                .collect::<Vec<_>>(),
             ["Orlin Resources"]
+        );
+    }
+
+    #[test]
+    fn the_employer_in_focus_is_the_story_s_not_a_passing_name() {
+        let x = Extractor::new();
+        let companies = |text: &str| -> Vec<String> {
+            events_of(&x, text).into_iter().map(|e| e.company).collect()
+        };
+        // A joint venture named in passing does not take over the story.
+        assert_eq!(
+            companies(
+                "Orlin Foods Co reported record sales. A new partnership, Seoul-Orlin Ltd, is \
+                 building a plant. Brown said Orlin cut costs across the board. He said the \
+                 company's British operations trimmed the labor force to 4,000 from 10,000."
+            ),
+            ["Orlin"]
+        );
+        // Where staff are moved is not the employer.
+        assert_eq!(
+            companies(
+                "Orlin Electric Corp said it has moved a division's headquarters. The \
+                 company said 25 of the 135 employees at the Broomall site will be moved to \
+                 Monroeville, with the remaining 65 having their employment terminated."
+            ),
+            ["Orlin Electric Corp"]
         );
     }
 
