@@ -1212,6 +1212,9 @@ const OTHER_OBJECTS: &[&str] = &[
     "quotas",
     "emissions",
     "barriers",
+    "spread",
+    "spreads",
+    "margins",
     "obstacles",
     "restrictions",
     "curbs",
@@ -1405,7 +1408,10 @@ fn detect(
             ]
             .iter()
             .any(|w| crate::phrases::contains_word(subject_phrase, w));
-            match government.or(fallback.filter(|_| (refers || sized) && !industry)) {
+            match government
+                .or(fallback.filter(|_| refers || sized))
+                .filter(|_| !industry)
+            {
                 Some(f) => (f.to_string(), Vec::new(), None),
                 None => return Vec::new(),
             }

@@ -521,6 +521,7 @@ pub fn find_orgs(lex: &Lexicon, sentence: &str) -> Vec<OrgSpan> {
                 .strip_suffix("'s")
                 .or_else(|| raw.strip_suffix("\u{2019}s"))
                 .or_else(|| raw.strip_suffix("s'").map(|r| &raw[..r.len() + 1]))
+                .or_else(|| raw.strip_suffix("S'").map(|r| &raw[..r.len() + 1]))
             {
                 end = toks[j].0 + stripped.len();
                 possessive = true;

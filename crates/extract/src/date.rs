@@ -29,7 +29,7 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
         (?P<iso>\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)
       | (?P<mdy>\b(?P<m1>{MONTHS})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)\b)
       | (?P<dmy>\b(?P<d2>[0-3]?\d)\s+(?P<m2>{MONTHS})\s+(?P<y2>(?:19|20)\d\d)\b)
-      | (?P<my>\b(?P<m3>{MONTHS})\s+(?:of\s+)?(?P<y3>(?:19|20)\d\d)\b)
+      | (?P<my>\b(?P<m3>{MONTHS}),?\s+(?:of\s+)?(?P<y3>(?:19|20)\d\d)\b)
       | (?P<md>\b(?P<m4>{MONTHS})\s+(?P<d4>[0-3]?\d)(?:st|nd|rd|th)?\b)
       | (?P<mon>\b(?:(?:early|mid|late|earlier|later)[\s-]+(?:in\s+)?)?(?P<m5>{MONTHS})\b)
       | (?P<rel>\b(?i:(?P<rel_kw>earlier\s+this\s+(?:month|year|week)|this\s+(?:month|year|week)|last\s+(?:month|year|week)|past\s+week|next\s+(?:month|year|week)|earlier\s+in\s+the\s+year|yesterday|today|tomorrow))\b)
@@ -79,6 +79,11 @@ pub fn find_dates(
     for c in DATE_RE.captures_iter(sentence) {
         let whole = c.get(0).expect("group 0");
         let (start, end) = (whole.start(), whole.end());
+        // "the 1988-model cars": a model year, not a date.
+        let tail = sentence[end..].to_ascii_lowercase();
+        if tail.starts_with("-model") || tail.starts_with(" model") {
+            continue;
+        }
         let mut future = false;
         let value = if c.name("iso").is_some() {
             Some(whole.as_str().to_string())
@@ -254,6 +259,14 @@ mod tests {
             first("in 2023 it cut", None, false).value.as_deref(),
             Some("2023")
         );
+        assert_eq!(
+            first("the closure in July, 1985", None, false)
+                .value
+                .as_deref(),
+            Some("1985-07")
+        );
+        // A model year is no date.
+        assert!(find_dates("the production rate for 1988-model cars", None, false).is_empty());
     }
 
     #[test]

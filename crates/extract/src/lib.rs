@@ -555,6 +555,10 @@ mod tests {
              plant. Orlin Electric said one unit is shut down for refueling.",
             "Orlin Alumina's refinery at Paranam was shut down February 2 after workers \
              destroyed equipment in a protest.",
+            "Orlin Bank is the largest lender. \"Some people argue that (cutting the spread) \
+             is debt forgiveness,\" he said.",
+            "Japan's jobless rate rose, the Labour Ministry said. The steel industry plans to \
+             cut its 150,000 workforce by 27 pct by the end of 1990.",
         ] {
             let events = events_of(&x, text);
             assert!(events.is_empty(), "{text}: {events:?}");
