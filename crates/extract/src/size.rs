@@ -286,6 +286,24 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
             Some((rs, low)) if low < n => (rs, Some(low), approximate),
             _ => (mod_start, min, approximate),
         };
+        // "reduce the 6,000 workforce of its division by a third": the
+        // whole that a share is taken from.
+        let noun = sentence[end..noun_end.max(end)].trim().to_ascii_lowercase();
+        let reduced_by = after_noun
+            .split([';', '.'])
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .take(8)
+            .any(|w| w == "by");
+        let whole = matches!(
+            noun.as_str(),
+            "workforce" | "work force" | "staff" | "payroll"
+        ) && ["the", "its", "their"]
+            .iter()
+            .any(|w| lower_before.ends_with(&format!(" {w}")) || lower_before == *w)
+            && reduced_by;
+        let workforce = workforce || whole;
         let text = sentence[start..noun_end.max(end)].to_string();
         out.push(SizePhrase {
             start,
@@ -651,6 +669,19 @@ mod tests {
             [(Some(800), Some(800))]
         );
         assert!(sizes("cut its staff by 1990").is_empty());
+    }
+
+    #[test]
+    fn a_whole_reduced_by_a_share_is_a_workforce() {
+        let lex = Lexicon::embedded();
+        let marks =
+            |s: &str| -> Vec<bool> { find_sizes(&lex, s).iter().map(|p| p.workforce).collect() };
+        assert_eq!(
+            marks("will reduce the 6,000 workforce of its helicopter division by around a third"),
+            [true]
+        );
+        // Without a share taken from it, the staff named is the cut.
+        assert_eq!(marks("will lay off the 300 workforce at its Leeds depot"), [false]);
     }
 
     #[test]
