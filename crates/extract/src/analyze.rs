@@ -1271,18 +1271,21 @@ fn detect(
             || ANAPHORIC_HEADS.contains(&lower_head.trim()));
     // "the Arlington Assembly plant ... will be closed": a site of the
     // employer in focus, not an employer.
+    // "It said its Murray Printing Co unit has cut jobs": a unit of the
+    // employer in focus, however surely named.
     let site_name = |o: &&OrgSpan| {
-        !o.strong
-            && fallback.is_some()
-            && SITE_WORDS.contains(
-                &t[o.end..]
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or("")
-                    .trim_end_matches([',', '.'])
-                    .to_ascii_lowercase()
-                    .as_str(),
-            )
+        let next = t[o.end..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches([',', '.'])
+            .to_ascii_lowercase();
+        let own_unit = t[..o.start]
+            .trim_end()
+            .to_ascii_lowercase()
+            .ends_with(" its")
+            && matches!(next.as_str(), "unit" | "subsidiary" | "division" | "arm");
+        fallback.is_some() && (!o.strong && SITE_WORDS.contains(&next.as_str()) || own_unit)
     };
     // "The company, which is 70 pct owned by Fried Krupp GmbH, said",
     // "following its acquisition of Citizens Federal": an owner or a

@@ -528,6 +528,13 @@ mod tests {
         );
         assert_eq!(company, "Tamsin Department Stores Inc");
         assert!(units.contains(&"Harlow".to_string()), "{units:?}");
+        // "its X Co unit": a unit of the employer in focus.
+        let (company, units) = one(
+            "Courier Print Corp reported lower profits. It said its Murray Printing Co unit \
+             has undertaken a program of salary and job cuts.",
+        );
+        assert_eq!(company, "Courier Print Corp");
+        assert_eq!(units, ["Murray Printing Co"]);
         // A site that is offered the work is not cut.
         let (_, units) = one(
             "Orlin Stores said it will cut 175 jobs at its Dallas depot. Staff will be \

@@ -681,7 +681,10 @@ mod tests {
             [true]
         );
         // Without a share taken from it, the staff named is the cut.
-        assert_eq!(marks("will lay off the 300 workforce at its Leeds depot"), [false]);
+        assert_eq!(
+            marks("will lay off the 300 workforce at its Leeds depot"),
+            [false]
+        );
     }
 
     #[test]
