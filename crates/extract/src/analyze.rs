@@ -1482,6 +1482,8 @@ fn detect(
     let lower = t.to_ascii_lowercase();
     let future = lower.contains(" will ")
         || lower.contains(" plans to ")
+        || lower.contains(" wants to ")
+        || lower.contains(" intends to ")
         || lower.contains(" to be ")
         || lower.contains(" are to ")
         || lower.contains(" is to ");
@@ -2128,8 +2130,8 @@ static DEPARTMENT_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("compiles")
 });
 
-/// "UK government": the government of the country the text names most
-/// often (the first one on a tie).
+/// "UK government", "Irish government": the government of the country the
+/// text names most often (the first one on a tie).
 fn government_name(lex: &Lexicon, text: &str) -> Option<String> {
     let mut counts: Vec<(String, usize, usize)> = Vec::new();
     for set in [&lex.places, &lex.place_adjectives] {
@@ -2152,7 +2154,8 @@ fn government_name(lex: &Lexicon, text: &str) -> Option<String> {
         .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))?;
     let name = match country.as_str() {
         "GB" => "UK",
-        other => other,
+        "US" => "US",
+        other => lex.country_labels.get(other).map_or(other, String::as_str),
     };
     Some(format!("{name} government"))
 }

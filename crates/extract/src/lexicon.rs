@@ -112,6 +112,9 @@ pub struct Lexicon {
     pub places: PhraseSet<String>,
     /// The names in `places` that are towns and cities, not regions.
     pub cities: HashSet<String>,
+    /// How a country is named before "government": its adjective
+    /// ("Irish"), else its name.
+    pub country_labels: HashMap<String, String>,
     pub place_adjectives: PhraseSet<String>,
     pub companies: PhraseSet<KnownName>,
     /// Every entry of each exact name of the parent table: a brand can
@@ -424,6 +427,14 @@ impl Lexicon {
             .iter()
             .flat_map(|p| p.cities.iter().cloned())
             .collect();
+        let country_labels = places
+            .place
+            .iter()
+            .filter_map(|p| {
+                let label = p.adjectives.first().or(p.names.first())?;
+                Some((p.code.clone(), label.clone()))
+            })
+            .collect();
         let place_adjectives = places
             .place
             .iter()
@@ -478,6 +489,7 @@ impl Lexicon {
             functions_exact: PhraseSet::new(function_exact, false),
             places: PhraseSet::new(place_names, false),
             cities,
+            country_labels,
             place_adjectives: PhraseSet::new(place_adjectives, false),
             companies: PhraseSet::new(company_names, false),
             known,

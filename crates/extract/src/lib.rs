@@ -608,6 +608,32 @@ mod tests {
     }
 
     #[test]
+    fn a_wanted_closure_is_one_cut_and_governments_go_by_their_adjective() {
+        let x = Extractor::new();
+        // "wants to ... close the plant in May": the coming May, the same cut.
+        let events = doc_events(
+            &x,
+            "Workers are protesting Orlin Tractor's decision to close the plant with the \
+             loss of 1,221 jobs. Orlin Tractor wants to dismiss the workforce and close the \
+             plant in May.",
+            "1987-03-25",
+        );
+        assert_eq!(events.len(), 1, "{events:?}");
+        let events = events_of(
+            &x,
+            "Finance Minister Ray Dolan said 5,000 civil service jobs in Ireland must go to \
+             trim the public wages bill.",
+        );
+        assert_eq!(
+            events
+                .iter()
+                .map(|e| e.company.as_str())
+                .collect::<Vec<_>>(),
+            ["Irish government"]
+        );
+    }
+
+    #[test]
     fn a_plant_shut_in_a_lockout_is_no_cut() {
         let x = Extractor::new();
         let text = "Orlin Packers is lifting a lockout at its Dakota City plant and plans to \
