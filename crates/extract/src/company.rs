@@ -151,18 +151,6 @@ static PARTY_STATE_RE: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"^[DRI]-[A-Z][a-z]+\.?$").expect("compiles"));
 
 const NOT_NAMES: &[&str] = &[
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
     "The",
     "A",
     "An",
@@ -265,25 +253,6 @@ const NOT_NAMES: &[&str] = &[
     "Mrs",
     "Ms",
     "Dr",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "Reuters",
     "REUTER",
     "Reuter",
@@ -577,6 +546,7 @@ pub fn find_orgs(lex: &Lexicon, sentence: &str) -> Vec<OrgSpan> {
                 && SUFFIXES.contains(&sentence[toks[j].0..end].trim_end_matches(['.', ',']))
                 && !LEADING_PARTICIPLES.contains(&w);
             if NOT_NAMES.contains(&w)
+                || crate::date::is_calendar_word(w)
                 || CONNECTORS.contains(&w)
                 || !legal_name && !looks_like_name(w, initial)
             {
@@ -649,6 +619,7 @@ fn classify(
     let last = name.split_whitespace().next_back().unwrap_or("");
     if NOT_EMPLOYER_ENDINGS.contains(&last)
         || NOT_NAMES.contains(&name.as_str())
+        || crate::date::is_calendar_word(&name)
         || !looks_like_name(&name, sentence[..start].trim_matches(is_opening).is_empty())
     {
         return None;

@@ -18,31 +18,9 @@ struct PlaceHit {
     in_name: bool,
 }
 
-/// Words that may follow a place without making it part of a name.
-const NOT_NAMES: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "The",
-    "But",
-    "And",
-];
+/// Words that may follow a place without making it part of a name, besides
+/// day and month names ("in Detroit Monday").
+const NOT_NAMES: &[&str] = &["The", "But", "And"];
 
 /// The places of a sentence: countries, states and cities, and nationality
 /// words that describe a workforce or a unit ("German workers").
@@ -102,8 +80,9 @@ fn in_name(t: &str, start: usize, end: usize) -> bool {
         .chars()
         .take_while(|c| c.is_alphanumeric())
         .collect();
-    let followed =
-        next.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&next.as_str());
+    let followed = next.chars().next().is_some_and(char::is_uppercase)
+        && !NOT_NAMES.contains(&next.as_str())
+        && !crate::date::is_calendar_word(&next);
     let before = &t[..start];
     let hyphened = before
         .strip_suffix('-')

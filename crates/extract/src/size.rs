@@ -181,7 +181,7 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
             .trim_end()
             .rsplit(|c: char| !c.is_ascii_alphabetic())
             .next()
-            .is_some_and(|w| MONTH_NAMES.contains(&w));
+            .is_some_and(|w| crate::date::MONTH_NAMES.contains(&w));
         if month_before && num.value <= 31.0 {
             continue;
         }
@@ -464,34 +464,6 @@ static PERCENT_REDUCTION_RE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("compiles")
 });
-
-/// Month names and their abbreviations, as written before a day.
-const MONTH_NAMES: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
-];
 
 /// Percentages and fractions of a workforce in a sentence.
 pub fn find_percents(sentence: &str) -> Vec<PercentPhrase> {
