@@ -78,20 +78,16 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
             }
         })
         .collect();
+    if found.iter().all(Option::is_none) {
+        return Vec::new();
+    }
     // A story of a lockout: the plant the employer shut is its weapon in a
     // labour dispute, not a cut, wherever the story says so. A reactor is
     // shut down for safety or fuel: its staff stays.
-    if [
-        "lockout",
-        "locked out",
-        "lock-out",
-        "nuclear",
-        "reactor",
-        "reactors",
-    ]
-    .iter()
-    .any(|w| crate::phrases::contains_word(&flat, w))
-    {
+    let stoppage_story = STOPPAGE_STORY_WORDS
+        .find_iter(flat.as_bytes())
+        .any(|m| crate::phrases::is_word_bounded(&flat, m.start(), m.end()));
+    if stoppage_story {
         for f in found.iter_mut() {
             if let Some(st) = f {
                 st.valid.retain(|h| *h.value != TriggerKind::Closure);
@@ -100,9 +96,9 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
                 }
             }
         }
-    }
-    if found.iter().all(Option::is_none) {
-        return Vec::new();
+        if found.iter().all(Option::is_none) {
+            return Vec::new();
+        }
     }
     // Name spans are found once per sentence and shared by every step below.
     let mut sent_orgs: Vec<Vec<OrgSpan>> = sents.iter().map(|s| find_orgs(lex, s.text)).collect();
@@ -1973,6 +1969,22 @@ fn receives_work(t: &str, start: usize) -> bool {
         .iter()
         .any(|c| head.ends_with(c))
 }
+
+/// Words that make a whole story one of a lockout or a reactor shutdown.
+static STOPPAGE_STORY_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build([
+            "lockout",
+            "locked out",
+            "lock-out",
+            "nuclear",
+            "reactor",
+            "reactors",
+        ])
+        .expect("compiles")
+});
 
 /// Words after a cut that make it a whole industry's.
 const INDUSTRY_AFTER: &[&str] = &[
