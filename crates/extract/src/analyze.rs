@@ -693,8 +693,14 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
         // "will close 13 posts unless Congress approves": a condition after
         // the trigger makes it hypothetical.
         let rest = &lower_t[tr.end..];
+        // The trigger's clause after it, and its first twelve words.
+        let clause = rest.split(['.', ';']).next().unwrap_or("");
+        let near: String = clause
+            .split_whitespace()
+            .take(12)
+            .collect::<Vec<_>>()
+            .join(" ");
         let conditional = {
-            let clause = rest.split(['.', ';']).next().unwrap_or("");
             clause
                 .split_whitespace()
                 .take(15)
@@ -703,12 +709,6 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
         // "a plan for plant closures which it calculates would cost 22,000
         // jobs": an estimate of what a plan would do.
         let estimated = {
-            let clause = rest.split(['.', ';']).next().unwrap_or("");
-            let near: String = clause
-                .split_whitespace()
-                .take(12)
-                .collect::<Vec<_>>()
-                .join(" ");
             // "6,000 job losses had been expected": a forecast.
             let next: String = clause
                 .split_whitespace()
@@ -848,17 +848,10 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                 && !placing(c)
                 && c.start >= tr.end
                 && word_distance(t, tr.end, c.start) <= 2
-        }) || {
+        })
             // "a cut of 20,000 to 30,000 of the 100,000 workers in the
             // industry": a whole industry's cut, no employer's.
-            let clause = lower_t[tr.end..].split([';', '.']).next().unwrap_or("");
-            let near: String = clause
-                .split_whitespace()
-                .take(12)
-                .collect::<Vec<_>>()
-                .join(" ");
-            INDUSTRY_AFTER.iter().any(|w| near.contains(w))
-        };
+            || INDUSTRY_AFTER.iter().any(|w| near.contains(w));
         if !blocked {
             valid.push(*tr);
         }
