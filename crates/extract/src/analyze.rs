@@ -1,7 +1,7 @@
 //! One document from text to events: sentences, triggers in context,
 //! employer, size, date, then attributes and in-document merging.
 
-use crate::company::{find_orgs, is_plain_name_word, same_org, OrgSpan};
+use crate::company::{find_orgs, is_plain_name_word, norm_words, same_org, OrgSpan};
 use crate::date::find_dates;
 use crate::lexicon::{ContextKind, KnownName, Lexicon, NounKind, TriggerKind};
 use crate::phrases::Hit;
@@ -106,6 +106,7 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
     let names = DocNames {
         parents: appositive_parents(&sents, &sent_orgs),
         year: input.published.map(|d| d.year()),
+        sites: site_names(&sent_orgs),
     };
     let main_org = main_org(lex, &sent_orgs, input.title);
     let government = government_name(lex, &flat);
@@ -144,11 +145,16 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
                 .as_deref()
                 .is_some_and(|m| same_org(m, &resolve(lex, &o.name, &names).0))
         };
+        // Owners ("jointly owned by Amselco and Nerco") and named sites
+        // are not who the next sentences speak of.
+        let speaker =
+            |o: &&OrgSpan| !named_as_owner(sent.text, o) && !names.sites.contains(&o.name);
         let subject = orgs
             .iter()
+            .filter(speaker)
             .find(|o| o.strong)
-            .or_else(|| orgs.iter().find(is_main))
-            .or(orgs.first());
+            .or_else(|| orgs.iter().filter(speaker).find(is_main))
+            .or_else(|| orgs.iter().find(speaker));
         if let Some(subject) = subject {
             if found.is_empty() {
                 let (c, _) = resolve(lex, &subject.name, &names);
@@ -420,16 +426,23 @@ fn appositive_parents(sents: &[Sentence], sent_orgs: &[Vec<OrgSpan>]) -> Vec<(St
 }
 
 /// The employer a document is mostly about: the most frequent strong name.
+/// Names of one employer are counted together; the one shown is the name
+/// that covers most of the mentions ("H.J. Heinz Co" covers "Heinz"), first
+/// seen on a tie, so a venture named in passing ("Seoul-Heinz Ltd") neither
+/// splits the count nor names the employer.
 fn main_org(lex: &Lexicon, sent_orgs: &[Vec<OrgSpan>], title: Option<&str>) -> Option<String> {
-    let mut counts: Vec<(String, usize)> = Vec::new();
+    // Each group: its names in order of first sight, with their weights.
+    let mut groups: Vec<Vec<(String, usize)>> = Vec::new();
     let mut add = |name: String, w: usize| {
-        if let Some(c) = counts.iter_mut().find(|(n, _)| same_org(n, &name)) {
-            c.1 += w;
-            if name.len() > c.0.len() {
-                c.0 = name;
-            }
-        } else {
-            counts.push((name, w));
+        let group = groups
+            .iter_mut()
+            .find(|g| g.iter().any(|(n, _)| same_org(n, &name)));
+        match group {
+            Some(g) => match g.iter_mut().find(|(n, _)| *n == name) {
+                Some(entry) => entry.1 += w,
+                None => g.push((name, w)),
+            },
+            None => groups.push(vec![(name, w)]),
         }
     };
     for orgs in sent_orgs.iter().take(40) {
@@ -443,11 +456,31 @@ fn main_org(lex: &Lexicon, sent_orgs: &[Vec<OrgSpan>], title: Option<&str>) -> O
             add(o.name, 1);
         }
     }
-    counts
-        .into_iter()
-        .max_by_key(|(_, c)| *c)
-        .filter(|(_, c)| *c >= 2)
-        .map(|(n, _)| n)
+    let best = groups
+        .iter()
+        .map(|g| (g, g.iter().map(|(_, w)| w).sum::<usize>()))
+        .filter(|(_, total)| *total >= 2)
+        .max_by(|a, b| a.1.cmp(&b.1).then(std::cmp::Ordering::Greater))?
+        .0;
+    let covered = |name: &str| {
+        let words = norm_words(name);
+        best.iter()
+            .filter(|(n, _)| {
+                let other = norm_words(n);
+                !other.is_empty() && words.windows(other.len()).any(|w| w == other.as_slice())
+                    || same_org(n, name) && other.len() == 1 && words.len() > 1
+            })
+            .map(|(_, w)| w)
+            .sum::<usize>()
+    };
+    let mut pick: Option<(&str, usize)> = None;
+    for (n, _) in best {
+        let c = covered(n);
+        if pick.is_none_or(|(_, pc)| c > pc) {
+            pick = Some((n, c));
+        }
+    }
+    pick.map(|(n, _)| n.to_string())
 }
 
 /// The top-level employer for a name, and the unit when the name is one.
@@ -457,7 +490,31 @@ fn main_org(lex: &Lexicon, sent_orgs: &[Vec<OrgSpan>], title: Option<&str>) -> O
 pub(crate) struct DocNames {
     pub parents: Vec<(String, String)>,
     pub year: Option<i32>,
+    /// Names of sites ("the Alligator Ridge Mine"), and those names without
+    /// their site word: a mine or a plant, not who employs.
+    pub sites: Vec<String>,
 }
+
+/// Names the text gives a site by ending them in a site word ("Alligator
+/// Ridge Mine", "Hamtramck Plant"), with and without that word.
+fn site_names(sent_orgs: &[Vec<OrgSpan>]) -> Vec<String> {
+    let mut out = Vec::new();
+    for o in sent_orgs.iter().flatten().filter(|o| !o.strong) {
+        let Some((stem, last)) = o.name.rsplit_once(' ') else {
+            continue;
+        };
+        if SITE_NAME_WORDS.contains(&last) && !out.contains(&o.name) {
+            out.push(o.name.clone());
+            out.push(stem.to_string());
+        }
+    }
+    out
+}
+
+/// Capitalised site words that end a site's name.
+const SITE_NAME_WORDS: &[&str] = &[
+    "Mine", "Plant", "Mill", "Refinery", "Smelter", "Factory", "Shipyard", "Depot",
+];
 
 /// The parent-table entry of a name ("Chrysler", "Chrysler Corp") in the
 /// document's year.
@@ -509,6 +566,7 @@ fn resolve(lex: &Lexicon, name: &str, names: &DocNames) -> (String, Option<Strin
         let bare = DocNames {
             parents: Vec::new(),
             year: names.year,
+            sites: Vec::new(),
         };
         let (top, _) = resolve(lex, p, &bare);
         return (top, Some(name.to_string()));
@@ -722,6 +780,13 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                     "were expected",
                     "is expected",
                     "was expected",
+                    "are inevitable",
+                    "is inevitable",
+                    "were inevitable",
+                    "are likely",
+                    "is likely",
+                    "seem likely",
+                    "seems likely",
                 ]
                 .iter()
                 .any(|w| next.contains(w))
@@ -755,7 +820,26 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
         // "more than 30 cement plants have closed": a count of an
         // industry's sites, not one employer's closure.
         let counted_sites = closing && COUNTED_SITES_RE.is_match(&lower_t[..tr.start]);
+        // "an operator said the office was closed": open hours, not a
+        // closing. A bare "was closed" that ends its clause, in a sentence
+        // with no number, describes a state.
+        let stative_closed = closing
+            && &lower_t[tr.start..tr.end] == "closed"
+            && matches!(
+                words_before.first().map(String::as_str),
+                Some("is" | "are" | "was" | "were")
+            )
+            && {
+                let after = lower_t[tr.end..].trim_start();
+                after.is_empty()
+                    || after.starts_with(['.', ',', ';'])
+                    || ["for the day", "for the weekend", "for the holiday", "today"]
+                        .iter()
+                        .any(|w| after.starts_with(w))
+            }
+            && !lower_t.bytes().any(|b| b.is_ascii_digit());
         let state = counted_sites
+            || stative_closed
             || closing
                 && (word_after_tr == "since"
                     || words_before
@@ -775,7 +859,17 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
             && words_before
                 .first()
                 .is_some_and(|w| w.starts_with("eliminat") || w.starts_with("remov"));
+        // "a leveraged buyout offer made by its managers": a bid for the
+        // company, not offers to staff to leave.
+        let takeover = lower_t[tr.start..tr.end].starts_with("buyout")
+            && words_before.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "leveraged" | "management" | "share" | "lbo" | "takeover" | "management-led"
+                )
+            });
         let deal = overlaps
+            || takeover
             || closing && {
             let next2: Vec<&str> = lower_t[tr.end..]
                 .split_whitespace()
@@ -1221,6 +1315,42 @@ fn closes(t: &str, tr: &Hit<'_, TriggerKind>) -> bool {
             && CLOSING_JOB_VERBS.contains(&t[tr.start..tr.end].to_ascii_lowercase().as_str())
 }
 
+/// "The company, which is 70 pct owned by Fried Krupp GmbH, said",
+/// "following its acquisition of Citizens Federal": a name given as an owner
+/// or as a business bought.
+fn named_as_owner(t: &str, o: &OrgSpan) -> bool {
+    let head = t[floor_char_boundary(t, o.start.saturating_sub(24))..o.start]
+        .trim_end_matches(['<', ' '])
+        .to_ascii_lowercase();
+    OWNER_CUES.iter().any(|c| head.ends_with(c))
+}
+
+/// Whether a date after the trigger belongs to another clause: a remark
+/// ("reduce staff, noting that expenses in 1986 rose"), a relative clause
+/// ("closed the mill, which it bought in 1985") or a reason ("closed as a
+/// result of debt from a buyout last year").
+fn detached_date(lower: &str, trigger_end: usize, date_start: usize) -> bool {
+    date_start > trigger_end
+        && DATE_DETACHING
+            .iter()
+            .any(|w| lower[trigger_end..date_start].contains(w))
+}
+
+const DATE_DETACHING: &[&str] = &[
+    ", noting",
+    ", adding",
+    ", saying",
+    ", citing",
+    ", compared",
+    ", which",
+    ", who",
+    ", while",
+    ", whereas",
+    "as a result of",
+    "because of",
+    "due to",
+];
+
 const CLOSING_JOB_VERBS: &[&str] = &["idle", "idled", "idling", "phase out", "phasing out"];
 
 /// The mentions of one sentence.
@@ -1274,17 +1404,14 @@ fn detect(
             .to_ascii_lowercase()
             .ends_with(" its")
             && matches!(next.as_str(), "unit" | "subsidiary" | "division" | "arm");
-        fallback.is_some() && (!o.strong && SITE_WORDS.contains(&next.as_str()) || own_unit)
+        let named_site = !o.strong && names.sites.contains(&o.name);
+        fallback.is_some()
+            && (!o.strong && SITE_WORDS.contains(&next.as_str()) || own_unit || named_site)
     };
     // "The company, which is 70 pct owned by Fried Krupp GmbH, said",
     // "following its acquisition of Citizens Federal": an owner or a
     // business bought is not who cuts.
-    let owner_or_bought = |o: &&OrgSpan| {
-        let head = t[floor_char_boundary(t, o.start.saturating_sub(24))..o.start]
-            .trim_end_matches(['<', ' '])
-            .to_ascii_lowercase();
-        OWNER_CUES.iter().any(|c| head.ends_with(c))
-    };
+    let owner_or_bought = |o: &&OrgSpan| named_as_owner(t, o);
     // "Kroger agreed to buy stores from <Safeway Stores Inc>, which
     // announced it was closing the division": the relative clause's verb is
     // the name's right before "which".
@@ -1334,7 +1461,12 @@ fn detect(
     // Civil service cuts: the employer is the government of the country the
     // article is about, its departments the units.
     let lower_sent = t.to_ascii_lowercase();
+    // "the government turned seven departments into corporations whose
+    // managers sacked 4,000": the state as employer.
+    let state_bodies =
+        lower_sent.contains("government") && STATE_BODIES.iter().any(|c| lower_sent.contains(c));
     let public = GOVERNMENT_CUES.iter().any(|c| lower_sent.contains(c))
+        || state_bodies
         || public_story && subject.is_none() && fallback.is_none();
     let government = government.filter(|_| public && !subject.is_some_and(|o| o.strong));
     let subject = subject.filter(|_| government.is_none());
@@ -1479,6 +1611,7 @@ fn detect(
     let dates: Vec<_> = find_dates(t, published, future)
         .into_iter()
         .filter(|d| !d.effective && !d.future)
+        .filter(|d| !detached_date(&lower, first.end, d.start))
         .collect();
     let earlier = context.iter().any(|c| *c.value == ContextKind::Earlier);
     let additional = context
@@ -2128,6 +2261,18 @@ const GOVERNMENT_CUES: &[&str] = &[
     "whitehall",
     "federal workers",
     "federal employees",
+];
+
+/// Public bodies a government runs, in a sentence that names the government.
+const STATE_BODIES: &[&str] = &[
+    "departments",
+    "agencies",
+    "ministries",
+    "state-owned",
+    "state corporations",
+    "state enterprises",
+    "public corporations",
+    "government-owned",
 ];
 
 static DEPARTMENT_RE: LazyLock<Regex> = LazyLock::new(|| {

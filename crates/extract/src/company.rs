@@ -519,7 +519,9 @@ pub fn find_orgs(lex: &Lexicon, sentence: &str) -> Vec<OrgSpan> {
             }
             // "Deutsche Bank and Credit Suisse Group": a name ending in a
             // legal word is complete; "and" starts another.
-            let complete = SUFFIXES.contains(&raw.trim_end_matches('.'))
+            // "bargaining with GM and Ford": a known name is complete too.
+            let complete = (SUFFIXES.contains(&raw.trim_end_matches('.'))
+                || known_name(lex, sentence[s..toks[j].1].trim_end_matches(['.', ','])))
                 && next == "and"
                 && toks.get(j + 2).is_some_and(|&(a, b)| {
                     !matches!(&sentence[a..b], "Trust" | "Savings" | "Loan" | "Sons")
@@ -561,7 +563,17 @@ pub fn find_orgs(lex: &Lexicon, sentence: &str) -> Vec<OrgSpan> {
                 .trim_end_matches(['.', ','])
                 .trim()
                 .to_string();
-            if !name.is_empty() && name.chars().any(char::is_alphabetic) {
+            // "Nerco Inc <NER>": a ticker repeats the name before it.
+            let ticker = name.len() <= 6
+                && name.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+                && sentence[..span_start]
+                    .trim_end()
+                    .strip_suffix('<')
+                    .is_some_and(|b| {
+                        out.last()
+                            .is_some_and(|o: &OrgSpan| o.end >= b.trim_end().len())
+                    });
+            if !ticker && !name.is_empty() && name.chars().any(char::is_alphabetic) {
                 if let Some(org) = classify(lex, sentence, span_start, name, possessive) {
                     out.push(org);
                 }
@@ -908,6 +920,14 @@ mod tests {
         assert_eq!(
             names("It follows Deutsche Bank and Credit Suisse Group in cutting jobs."),
             ["Deutsche Bank", "Credit Suisse Group"]
+        );
+        assert_eq!(
+            names("Nerco, a unit of Nerco Inc <NER>, owns it."),
+            ["Nerco", "Nerco Inc"]
+        );
+        assert_eq!(
+            names("Union talks with GM and Ford resume in May."),
+            ["GM", "Ford"]
         );
         assert_eq!(
             names("Predicting where Initech cuts next is hard."),

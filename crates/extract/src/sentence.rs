@@ -122,7 +122,12 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return false; // an initial: "E. Smith"
     }
-    !ABBREVIATIONS.contains(&word)
+    // Dotted initials ("B.C. Resources", "A.G. Edwards") are names.
+    let dotted_initials = word.len() >= 3
+        && word
+            .split('.')
+            .all(|p| p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase()));
+    !ABBREVIATIONS.contains(&word) && !dotted_initials
 }
 
 /// Wire copy wraps lines at a fixed width: most lines end mid-sentence.
@@ -158,6 +163,14 @@ mod tests {
             [
                 "Acme Corp. said it will cut 300 jobs in Flint, Mich. by June.",
                 "The U.S. unit is small."
+            ]
+        );
+        let t = "Staff cuts at B.C. Resources were deep. Acme Inc said so.";
+        assert_eq!(
+            split(t),
+            [
+                "Staff cuts at B.C. Resources were deep.",
+                "Acme Inc said so."
             ]
         );
     }
