@@ -196,6 +196,7 @@ fn doc_name_filter(lex: &Lexicon, text: &str, sents: &[Sentence], sent_orgs: &mu
     let named = surnames_after_given_names(lex, text);
     let groups: Vec<&str> = GROUP_NAME_RE
         .captures_iter(text)
+        .chain(LABOUR_ACRONYM_RE.captures_iter(text))
         .filter_map(|c| c.get(1).map(|m| m.as_str()))
         .collect();
     let mut lower_words: Option<std::collections::HashSet<&str>> = None;
@@ -249,7 +250,13 @@ fn doc_name_filter(lex: &Lexicon, text: &str, sents: &[Sentence], sent_orgs: &mu
             // organisation ("Henry Ford ... Ford").
             let named_person = !o.strong && named.iter().any(|p| o.name == *p);
             // "the industry lobby group Eurofer": it speaks for employers.
-            let group = groups.contains(&o.name.as_str());
+            // "the Bolivian Labour Organization, COB": a labour body, and
+            // the acronym it goes by.
+            let group = groups.contains(&o.name.as_str())
+                || !o.strong
+                    && o.name
+                        .split_whitespace()
+                        .any(|w| LABOUR_NAME_WORDS.contains(&w));
             !weak && !person && !named_person && !group && !defined.iter().any(|d| d == &o.name)
         });
     }
@@ -260,6 +267,28 @@ fn doc_name_filter(lex: &Lexicon, text: &str, sents: &[Sentence], sent_orgs: &mu
 static GROUP_NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i:lobby\s+group|trade\s+group|industry\s+group|industry\s+body|trade\s+association|employers'?\s+(?:association|federation)|trade\s+union|union)\s+<?([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)",
+    )
+    .expect("compiles")
+});
+
+/// Words that make a name a labour body's ("United Auto Workers",
+/// "Bolivian Labour Organization").
+const LABOUR_NAME_WORDS: &[&str] = &[
+    "Workers",
+    "Labour",
+    "Labor",
+    "Teamsters",
+    "Steelworkers",
+    "Autoworkers",
+    "Mineworkers",
+    "Machinists",
+];
+
+/// The acronym given right after a labour body's name: "Labour
+/// Organization, COB", "United Auto Workers (UAW)".
+static LABOUR_ACRONYM_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:Workers|Labour|Labor|Teamsters|Steelworkers|Autoworkers|Mineworkers|Machinists)(?:\s+[A-Z][a-z]+)*\s*(?:,|\()\s*([A-Z]{2,6})",
     )
     .expect("compiles")
 });
@@ -973,6 +1002,16 @@ fn counts_as_object<T>(t: &str, tr: &Hit<'_, TriggerKind>, n: &Hit<'_, T>) -> bo
     if LOSING_VERBS.contains(&verb.as_str()) && !JOB_WORDS.contains(&noun.as_str()) {
         return false;
     }
+    // "Azpurua told reporters the reduction of the margin": whom one speaks
+    // to is not what is cut.
+    let prev_word = t[..n.start]
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if SPEAKING_TO.contains(&prev_word.as_str()) {
+        return false;
+    }
     // "a cut in foreign exchange positions", "short positions": holdings.
     if noun.starts_with("position") {
         let prev = t[..n.start]
@@ -1336,6 +1375,34 @@ fn detached_date(lower: &str, trigger_end: usize, date_start: usize) -> bool {
             .any(|w| lower[trigger_end..date_start].contains(w))
 }
 
+/// Whether a date before the trigger sits in an apposition of the subject:
+/// "Cosmo Oil, the third largest seller in 1985, cut its workforce".
+fn appositive_date(lower: &str, start: usize, end: usize, trigger_pos: usize) -> bool {
+    if end > trigger_pos {
+        return false;
+    }
+    let (Some(open), Some(close)) = (
+        lower[..start].rfind(','),
+        lower[end..trigger_pos].find(',').map(|p| end + p),
+    ) else {
+        return false;
+    };
+    let inner = lower[open + 1..].trim_start();
+    lower[open + 1..close].split_whitespace().count() <= 12
+        && ["the ", "a ", "an ", "which ", "who ", "once ", "formerly "]
+            .iter()
+            .any(|w| inner.starts_with(w))
+}
+
+/// Words that tell a habit rather than one event.
+const HABITUAL: &[&str] = &[
+    "several times",
+    "repeatedly",
+    "from time to time",
+    "periodically",
+    "time and again",
+];
+
 const DATE_DETACHING: &[&str] = &[
     ", noting",
     ", adding",
@@ -1612,6 +1679,7 @@ fn detect(
         .into_iter()
         .filter(|d| !d.effective && !d.future)
         .filter(|d| !detached_date(&lower, first.end, d.start))
+        .filter(|d| !appositive_date(&lower, d.start, d.end, trigger_pos))
         .collect();
     let earlier = context.iter().any(|c| *c.value == ContextKind::Earlier);
     let additional = context
@@ -1637,6 +1705,15 @@ fn detect(
     let sure_employer =
         subject.is_none_or(|o| o.strong) || main.iter().flatten().any(|m| same_org(m, &company));
     if sizes.is_empty() && percents.is_empty() && !sure_employer {
+        return Vec::new();
+    }
+    // "forced it to cut production several times through layoffs": a
+    // habit told as background, no one cut.
+    if sizes.is_empty()
+        && percents.is_empty()
+        && date.is_none()
+        && HABITUAL.iter().any(|w| lower.contains(w))
+    {
         return Vec::new();
     }
     let base_evidence = |start: usize, end: usize| -> Vec<Evidence> {
@@ -2124,6 +2201,18 @@ const INDUSTRY_AFTER: &[&str] = &[
     "across the economy",
 ];
 
+/// Verbs whose object is an audience: "told reporters", "briefed analysts".
+const SPEAKING_TO: &[&str] = &[
+    "told",
+    "tell",
+    "tells",
+    "telling",
+    "briefed",
+    "informed",
+    "addressed",
+    "asked",
+];
+
 /// Words right before a name that make it an owner, a business bought or
 /// where work goes.
 const OWNER_CUES: &[&str] = &[
@@ -2144,6 +2233,10 @@ const OWNER_CUES: &[&str] = &[
     "merger with",
     "acquired",
     "bought",
+    "sold to",
+    "sale to",
+    "bought by",
+    "acquired by",
 ];
 
 /// What stops a plant without a word about jobs: an accident or a strike,
@@ -2270,6 +2363,8 @@ const STATE_BODIES: &[&str] = &[
     "ministries",
     "state-owned",
     "state corporations",
+    "state corporation",
+    "state-run",
     "state enterprises",
     "public corporations",
     "government-owned",

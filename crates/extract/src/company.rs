@@ -66,6 +66,8 @@ const NOT_EMPLOYERS: &[&str] = &[
     "Persian Gulf",
     "Gulf",
     "Wall Street",
+    "Libor",
+    "LIBOR",
     "Main Street",
     // Unions: they speak for the workers, they do not cut them.
     "UAW",

@@ -704,4 +704,70 @@ mod tests {
             [Some(183), Some(182)]
         );
     }
+
+    #[test]
+    fn dates_of_other_clauses_do_not_date_the_cut() {
+        let x = Extractor::new();
+        let dated = |text: &str| {
+            doc_events(&x, text, "1987-03-16")
+                .into_iter()
+                .map(|e| e.announced)
+                .collect::<Vec<_>>()
+        };
+        // A remark after the cut.
+        assert_eq!(
+            dated(
+                "Orlin Bank will continue to reduce staff and operations, noting that \
+                 expense growth in 1986 was only one pct."
+            ),
+            [Some("1987-03-16".to_string())]
+        );
+        // An apposition of the subject.
+        assert_eq!(
+            dated(
+                "Orlin Oil Co Ltd, the third largest refiner in 1985, cut its workforce \
+                 by some 20 pct last year."
+            ),
+            [Some("1986".to_string())]
+        );
+        // Without the apposition the same date is the cut's.
+        assert_eq!(
+            dated("In 1985 Orlin Oil Co Ltd cut its workforce by some 20 pct."),
+            [Some("1985".to_string())]
+        );
+    }
+
+    #[test]
+    fn labour_bodies_sites_and_habits_are_no_employers_or_cuts() {
+        let x = Extractor::new();
+        let companies = |text: &str| {
+            doc_events(&x, text, "1987-03-23")
+                .into_iter()
+                .map(|e| e.company)
+                .collect::<Vec<_>>()
+        };
+        // A labour body and its acronym speak; the state cut.
+        assert_eq!(
+            companies(
+                "The Peruvian Labour Organization, PLO, called a strike. PLO leaders \
+                 met. About 20,000 miners have been laid off through the government's \
+                 decision to streamline the state corporation, PLO said."
+            ),
+            ["Peruvian government"]
+        );
+        // A mine named in the text is a site, not an employer.
+        let got = companies(
+            "Orlin Minerals Inc said it will build a plant at the Ridgeback Mine. The \
+             reserves of Ridgeback will be exhausted by August, when the work force \
+             will be reduced to about 72 from 127, the company said.",
+        );
+        assert_eq!(got, ["Orlin Minerals Inc"]);
+        // Background told as a habit is no event.
+        let events = events_of(
+            &x,
+            "Weaker sales forced Orlin Motors Corp to cut its car production several \
+             times through temporary and permanent layoffs at various plants.",
+        );
+        assert!(events.is_empty(), "{events:?}");
+    }
 }
