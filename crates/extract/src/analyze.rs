@@ -87,10 +87,29 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
     let stoppage_story = STOPPAGE_STORY_WORDS
         .find_iter(flat.as_bytes())
         .any(|m| crate::phrases::is_word_bounded(&flat, m.start(), m.end()));
-    if stoppage_story {
-        for f in found.iter_mut() {
+    // A strike story: its banks and plants close for the strike, unless a
+    // sentence speaks of jobs.
+    let strike_story = {
+        let lede = [
+            input.title.unwrap_or(""),
+            sents.first().map_or("", |s| s.text),
+        ];
+        lede.iter().any(|l| {
+            let l = l.to_ascii_lowercase();
+            ["strike", "strikes", "walkout", "stoppage"]
+                .iter()
+                .any(|w| crate::phrases::contains_word(&l, w))
+        })
+    };
+    if stoppage_story || strike_story {
+        for (f, sent) in found.iter_mut().zip(&sents) {
+            let jobs_told = strike_story && !stoppage_story && {
+                let l = sent.text.to_ascii_lowercase();
+                JOBS_TOLD.iter().any(|w| l.contains(w))
+            };
             if let Some(st) = f {
-                st.valid.retain(|h| *h.value != TriggerKind::Closure);
+                st.valid
+                    .retain(|h| *h.value != TriggerKind::Closure || jobs_told);
                 if st.valid.is_empty() {
                     *f = None;
                 }
@@ -147,8 +166,17 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
         };
         // Owners ("jointly owned by Amselco and Nerco") and named sites
         // are not who the next sentences speak of.
-        let speaker =
-            |o: &&OrgSpan| !named_as_owner(sent.text, o) && !names.sites.contains(&o.name);
+        // Nor is a name after a preposition ("offerings from Digital").
+        let speaker = |o: &&OrgSpan| {
+            let prev = sent.text[..o.start]
+                .trim_end_matches(['<', '(', ' ', '"'])
+                .rsplit(' ')
+                .next()
+                .unwrap_or("");
+            !named_as_owner(sent.text, o)
+                && !names.sites.contains(&o.name)
+                && !OBJECT_PREPOSITIONS.contains(&prev)
+        };
         let subject = orgs
             .iter()
             .filter(speaker)
@@ -867,8 +895,21 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                         .any(|w| after.starts_with(w))
             }
             && !lower_t.bytes().any(|b| b.is_ascii_digit());
+        // "has kept its Montana smelter closed": kept in a state.
+        let kept_closed = closing
+            && matches!(
+                &lower_t[tr.start..tr.end],
+                "closed" | "shut" | "idle" | "idled"
+            )
+            && lower_t[..tr.start]
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .rev()
+                .take(12)
+                .any(|w| matches!(w, "kept" | "keep" | "keeps" | "keeping"));
         let state = counted_sites
             || stative_closed
+            || kept_closed
             || closing
                 && (word_after_tr == "since"
                     || words_before
@@ -897,8 +938,13 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                     "leveraged" | "management" | "share" | "lbo" | "takeover" | "management-led"
                 )
             });
+        // "its Stant division, which makes closure caps": a product.
+        let product = closing
+            && lower_t[tr.start..tr.end].starts_with("closure")
+            && CLOSURE_PRODUCTS.contains(&word_after_tr);
         let deal = overlaps
             || takeover
+            || product
             || closing && {
             let next2: Vec<&str> = lower_t[tr.end..]
                 .split_whitespace()
@@ -974,7 +1020,16 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
         })
             // "a cut of 20,000 to 30,000 of the 100,000 workers in the
             // industry": a whole industry's cut, no employer's.
-            || INDUSTRY_AFTER.iter().any(|w| near.contains(w));
+            || INDUSTRY_AFTER.iter().any(|w| near.contains(w))
+            // "is asking for a cut in wages, reduced crew levels": a demand
+            // in talks, not a cut made.
+            || {
+                let head = &lower_t[..tr.start];
+                DEMANDS.iter().any(|d| {
+                    head.rfind(d)
+                        .is_some_and(|p| word_distance(t, p + d.len(), tr.start) <= 20)
+                })
+            };
         if !blocked {
             valid.push(*tr);
         }
@@ -1114,7 +1169,9 @@ fn counts_as_object<T>(t: &str, tr: &Hit<'_, TriggerKind>, n: &Hit<'_, T>) -> bo
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
             .find(|w| !matches!(*w, "the" | "its" | "their" | "our" | "his" | "her" | "back"))
             .unwrap_or("");
-        if OTHER_OBJECTS.contains(&object) {
+        // "employment for 100,000 people, sharply reducing those thrown out
+        // of work": the verb has an object of its own.
+        if OTHER_OBJECTS.contains(&object) || matches!(object, "those" | "these") {
             return false;
         }
         let between = t[n.end..tr.start].to_ascii_lowercase();
@@ -1532,8 +1589,19 @@ fn detect(
     // managers sacked 4,000": the state as employer.
     let state_bodies =
         lower_sent.contains("government") && STATE_BODIES.iter().any(|c| lower_sent.contains(c));
+    // "its state-run mining company had closed its office", no name given.
+    let state_run = subject.is_none()
+        && [
+            "state-run",
+            "state-owned",
+            "government-owned",
+            "state-controlled",
+        ]
+        .iter()
+        .any(|c| lower_sent.contains(c));
     let public = GOVERNMENT_CUES.iter().any(|c| lower_sent.contains(c))
         || state_bodies
+        || state_run
         || public_story && subject.is_none() && fallback.is_none();
     let government = government.filter(|_| public && !subject.is_some_and(|o| o.strong));
     let subject = subject.filter(|_| government.is_none());
@@ -2173,6 +2241,41 @@ fn receives_work(t: &str, start: usize) -> bool {
         .any(|c| head.ends_with(c))
 }
 
+/// Nouns after "closure" that make it a product: "closure caps".
+const CLOSURE_PRODUCTS: &[&str] = &[
+    "caps",
+    "cap",
+    "products",
+    "systems",
+    "devices",
+    "liners",
+    "seals",
+    "fasteners",
+    "components",
+];
+
+/// Words before a cut that make it one party's demand in talks.
+const DEMANDS: &[&str] = &[
+    "asking for",
+    "asked for",
+    "demanding",
+    "demanded",
+    "demands for",
+    "pressing for",
+    "pressed for",
+];
+
+/// Words that make a closure in a strike story one that ends jobs.
+const JOBS_TOLD: &[&str] = &[
+    "jobs",
+    "workers",
+    "employees",
+    "staff",
+    "laid off",
+    "layoff",
+    "permanent",
+];
+
 /// Words that make a whole story one of a lockout or a reactor shutdown.
 static STOPPAGE_STORY_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     aho_corasick::AhoCorasick::builder()
@@ -2199,6 +2302,12 @@ const INDUSTRY_AFTER: &[&str] = &[
     "across the sector",
     "in the economy",
     "across the economy",
+];
+
+/// Prepositions that make the name after them an object, not the subject
+/// later sentences speak of.
+const OBJECT_PREPOSITIONS: &[&str] = &[
+    "from", "against", "with", "to", "than", "versus", "like", "over", "toward", "towards",
 ];
 
 /// Verbs whose object is an audience: "told reporters", "briefed analysts".

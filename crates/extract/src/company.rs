@@ -677,9 +677,13 @@ fn classify(
         .collect();
     if !words.iter().any(|w| SUFFIXES.contains(w)) && !known_name(lex, &name) {
         let titled = words.len() > 1 && words.iter().any(|w| lex.person_titles.contains(*w));
-        let given = (2..=3).contains(&words.len())
-            && lex.first_names.contains(words[0])
-            && is_plain_name_word(words[words.len() - 1]);
+        // "Minister of Mines Patrick Chitambala": a person after a title's
+        // words ends the span too.
+        let given = (0..words.len()).any(|k| {
+            (2..=3).contains(&(words.len() - k))
+                && lex.first_names.contains(words[k])
+                && is_plain_name_word(words[words.len() - 1])
+        });
         if titled || given {
             return None;
         }
@@ -926,6 +930,10 @@ mod tests {
         assert_eq!(
             names("Nerco, a unit of Nerco Inc <NER>, owns it."),
             ["Nerco", "Nerco Inc"]
+        );
+        assert_eq!(
+            names("Minister of Mines Patrick Tembo confirmed that Orlin Mining closed an office."),
+            ["Orlin Mining"]
         );
         assert_eq!(
             names("Union talks with GM and Ford resume in May."),

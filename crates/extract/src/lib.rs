@@ -648,6 +648,19 @@ mod tests {
     }
 
     #[test]
+    fn a_bank_closed_by_a_strike_is_no_cut() {
+        let x = Extractor::new();
+        let text = "A nationwide bank strike gained support today, a union said.\n\
+                    State-controlled <Orlin Bank SA>, with over 3,000 branches, closed down \
+                    yesterday.";
+        let events = events_of(&x, text);
+        assert!(events.is_empty(), "{events:?}");
+        // Without the strike the same closure is an event.
+        let events = events_of(&x, &text.replace("strike", "merger"));
+        assert_eq!(events.len(), 1, "{events:?}");
+    }
+
+    #[test]
     fn barriers_to_people_are_not_people() {
         let x = Extractor::new();
         for text in [
@@ -665,7 +678,7 @@ mod tests {
         let x = Extractor::new();
         let events = events_of(
             &x,
-            "Orlin Foods said it agreed to buy nine stores from <Globex Stores Inc>, which \\
+            "Orlin Foods said it agreed to buy nine stores from <Globex Stores Inc>, which \
              announced it was closing the 141-store division.",
         );
         let got: Vec<&str> = events.iter().map(|e| e.company.as_str()).collect();
