@@ -1451,6 +1451,12 @@ fn appositive_date(lower: &str, start: usize, end: usize, trigger_pos: usize) ->
             .any(|w| inner.starts_with(w))
 }
 
+/// A size compared with before, right before a date: "from 86,000 in".
+static BASELINE_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bfrom (?:about |some |nearly )?[\d][\d,.]*(?: [a-z]+)?\s+(?:(?:in|at the end of|at end-|at)\s+)?$")
+        .expect("compiles")
+});
+
 /// Words that tell a habit rather than one event.
 const HABITUAL: &[&str] = &[
     "several times",
@@ -1748,6 +1754,9 @@ fn detect(
         .filter(|d| !d.effective && !d.future)
         .filter(|d| !detached_date(&lower, first.end, d.start))
         .filter(|d| !appositive_date(&lower, d.start, d.end, trigger_pos))
+        // "slashed its workforce to 47,000 from 86,000 in 1976": the date of
+        // the old size.
+        .filter(|d| !BASELINE_BEFORE_RE.is_match(&lower[..d.start]))
         .collect();
     let earlier = context.iter().any(|c| *c.value == ContextKind::Earlier);
     let additional = context

@@ -181,6 +181,12 @@ pub fn find_dates(
         } else {
             None
         };
+        // "reduced to 2,500 in 1988" in a story of 1987: whatever the
+        // phrase, a date after publication points ahead.
+        if let (Some(v), Some(p)) = (&value, published) {
+            let p = p.format("%Y-%m-%d").to_string();
+            future |= v.len() <= p.len() && v.as_str() > &p[..v.len()];
+        }
         let effective = EFFECTIVE_BEFORE.is_match(&sentence[..start]);
         out.push(DatePhrase {
             start,

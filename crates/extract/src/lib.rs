@@ -743,6 +743,18 @@ mod tests {
             ),
             [Some("1986".to_string())]
         );
+        // The date of the size compared with, and a date after publication.
+        assert_eq!(
+            dated(
+                "Orlin Heavy Industries has slashed its workforce to 47,000 from 86,000 in 1976."
+            ),
+            [Some("1987-03-16".to_string())]
+        );
+        let got = dated(
+            "At Orlin Foods' British operations the labor force, trimmed to 4,000 from \
+             10,000, is expected to be further reduced to 2,500 in 1988.",
+        );
+        assert!(!got.contains(&Some("1988".to_string())), "{got:?}");
         // Without the apposition the same date is the cut's.
         assert_eq!(
             dated("In 1985 Orlin Oil Co Ltd cut its workforce by some 20 pct."),
