@@ -2117,7 +2117,19 @@ fn size_unit(lex: &Lexicon, t: &str, start: usize, end: usize, orgs: &[OrgSpan])
             return Some(o.name.clone());
         }
         if let Some(h) = lex.places.find(b).last() {
-            let name_start = b[..h.start].rfind(['(', ')', ',']).map_or(0, |p| p + 1);
+            let mut name_start = b[..h.start].rfind(['(', ')', ',']).map_or(0, |p| p + 1);
+            // "Wentsville, Mo. (4,900 workers)": the town before its state.
+            if b[..h.start].trim_end().ends_with(',') {
+                let head = b[..h.start].trim_end().trim_end_matches(',');
+                let town: Vec<&str> = head
+                    .rsplit(' ')
+                    .take_while(|w| w.starts_with(char::is_uppercase))
+                    .take(3)
+                    .collect();
+                if !town.is_empty() {
+                    name_start = head.len() + 1 - town.iter().map(|w| w.len() + 1).sum::<usize>();
+                }
+            }
             let name = b[name_start..]
                 .trim()
                 .trim_start_matches("and ")

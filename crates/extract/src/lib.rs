@@ -234,6 +234,19 @@ mod tests {
              workers) and Pontiac, Mich. (1,600 workers).",
         );
         assert_eq!(got, [vec!["US-MO"], vec!["US-MI"], vec!["US-MI"]]);
+        // The town before its state is the site.
+        let got = sized_units(
+            &x,
+            "Orlin Motors will idle three plants next week. The plants to be idled are \
+             at Wentzville, Mo. (4,900 workers) and Tarrytown, N.Y. (3,500 workers).",
+        );
+        assert_eq!(
+            got,
+            [
+                (vec!["Wentzville, Mo.".to_string()], Some(4900)),
+                (vec!["Tarrytown, N.Y.".to_string()], Some(3500))
+            ]
+        );
         // A nationality word goes with the staff it describes.
         let got = locations(
             &x,
