@@ -96,17 +96,18 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
         ];
         lede.iter().any(|l| {
             let l = l.to_ascii_lowercase();
-            ["strike", "strikes", "walkout", "stoppage"]
-                .iter()
-                .any(|w| crate::phrases::contains_word(&l, w))
+            [
+                "strike", "strikes", "striking", "struck", "walkout", "stoppage",
+            ]
+            .iter()
+            .any(|w| crate::phrases::contains_word(&l, w))
         })
     };
     if stoppage_story || strike_story {
         for (f, sent) in found.iter_mut().zip(&sents) {
-            let jobs_told = strike_story && !stoppage_story && {
-                let l = sent.text.to_ascii_lowercase();
-                JOBS_TOLD.iter().any(|w| l.contains(w))
-            };
+            // Lower-case words: "United Auto Workers" names a union.
+            let jobs_told =
+                strike_story && !stoppage_story && JOBS_TOLD.iter().any(|w| sent.text.contains(w));
             if let Some(st) = f {
                 st.valid
                     .retain(|h| *h.value != TriggerKind::Closure || jobs_told);
@@ -650,6 +651,25 @@ fn resolve(lex: &Lexicon, name: &str, names: &DocNames) -> (String, Option<Strin
     (name.to_string(), None)
 }
 
+/// A semicolon or a period between two words: they are in different
+/// clauses. An abbreviation in a list of places ("Bloomington, Ill., and")
+/// is not a stop.
+fn stop_between(s: &str) -> bool {
+    s.contains(';')
+        || s.match_indices('.')
+            .any(|(i, _)| !s[i + 1..].starts_with(','))
+}
+
+/// Words between two offsets that are not capitalised (names and places
+/// between a verb and its object count for nothing).
+fn lower_word_distance(text: &str, a: usize, b: usize) -> usize {
+    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+    text[lo..hi]
+        .split_whitespace()
+        .filter(|w| !w.starts_with(char::is_uppercase))
+        .count()
+}
+
 fn word_distance(text: &str, a: usize, b: usize) -> usize {
     let (lo, hi) = if a < b { (a, b) } else { (b, a) };
     text[lo..hi].split_whitespace().count()
@@ -732,9 +752,13 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                         };
                         (*n.value == want
                             || *n.value == NounKind::Job && *kind == TriggerKind::JobVerb)
-                            && (n.start >= tr.end && word_distance(t, tr.end, n.start) <= 6
+                            // Names between count for little: "close its Des
+                            // Moines, Iowa, and Oklahoma City tire plants".
+                            && (n.start >= tr.end
+                                && word_distance(t, tr.end, n.start) <= 16
+                                && lower_word_distance(t, tr.end, n.start) <= 6
                                 || n.end <= tr.start && word_distance(t, n.end, tr.start) <= back)
-                            && !t[tr.end.min(n.end)..tr.start.max(n.start)].contains([';', '.'])
+                            && !stop_between(&t[tr.end.min(n.end)..tr.start.max(n.start)])
                     })
                     || (*kind == TriggerKind::JobVerb
                         && nouns
@@ -907,7 +931,37 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                 .rev()
                 .take(12)
                 .any(|w| matches!(w, "kept" | "keep" | "keeps" | "keeping"));
+        // "restart the last idle potline", "assets of its closed plant":
+        // an adjective. Bare "idle" is a verb only after a modal or "to".
+        let tr_word = &lower_t[tr.start..tr.end];
+        let before1 = words_before.first().map_or("", String::as_str);
+        let adjective = (closing || matches!(tr_word, "idle" | "idled"))
+            && (matches!(tr_word, "closed" | "idle" | "idled" | "shuttered")
+                && matches!(
+                    before1,
+                    "its" | "the" | "a" | "an" | "their" | "his" | "her" | "our" | "last" | "other"
+                )
+                || tr_word == "idle"
+                    && !matches!(
+                        before1,
+                        "will"
+                            | "would"
+                            | "to"
+                            | "may"
+                            | "might"
+                            | "could"
+                            | "must"
+                            | "should"
+                            | "shall"
+                            | "and"
+                            | "or"
+                            | "also"
+                            | "not"
+                            | "temporarily"
+                            | "indefinitely"
+                    ));
         let state = counted_sites
+            || adjective
             || stative_closed
             || kept_closed
             || closing
@@ -1758,7 +1812,19 @@ fn detect(
         // the old size.
         .filter(|d| !BASELINE_BEFORE_RE.is_match(&lower[..d.start]))
         .collect();
-    let earlier = context.iter().any(|c| *c.value == ContextKind::Earlier);
+    // "close the plants on or before September 15": a deadline, not a
+    // cut made before.
+    let deadline = |c: &Hit<'_, ContextKind>| {
+        t[c.start..c.end].eq_ignore_ascii_case("before")
+            && t[c.end..].split_whitespace().next().is_some_and(|w| {
+                crate::date::MONTH_NAMES.contains(&w)
+                    || w.starts_with(|ch: char| ch.is_ascii_digit())
+                    || matches!(w, "the" | "year-end" | "end")
+            })
+    };
+    let earlier = context
+        .iter()
+        .any(|c| *c.value == ContextKind::Earlier && !deadline(c));
     let additional = context
         .iter()
         .any(|c| *c.value == ContextKind::Additional && c.end <= trigger_pos + 40);

@@ -158,8 +158,16 @@ pub fn find_dates(
             }
             published.map(|p| {
                 let month = month_number(m.as_str());
-                let (y, f) = year_for_month(p, month, future_tense);
+                let (mut y, f) = year_for_month(p, month, future_tense);
                 future = f;
+                // "since last April" in an April story: a year ago.
+                let last = sentence[..m.start()]
+                    .to_ascii_lowercase()
+                    .ends_with("last ");
+                if last && month == p.month() {
+                    y = p.year() - 1;
+                    future = false;
+                }
                 format!("{y}-{month:02}")
             })
         } else if let Some(kw) = c.name("rel_kw") {
@@ -289,6 +297,12 @@ mod tests {
         assert_eq!(p.value.as_deref(), Some("2023-10"));
         let p = first("It will cut 500 jobs in October.", Some("2024-04-03"), true);
         assert!(p.future);
+        let p = first(
+            "the workforce has shrunk since last April",
+            Some("1987-04-27"),
+            false,
+        );
+        assert_eq!(p.value.as_deref(), Some("1986-04"));
         assert_eq!(first("cuts in January", None, false).value, None);
     }
 

@@ -808,4 +808,18 @@ mod tests {
         );
         assert!(events.is_empty(), "{events:?}");
     }
+
+    #[test]
+    fn a_list_of_towns_before_the_closed_plants_keeps_the_cut() {
+        let x = Extractor::new();
+        let events = doc_events(
+            &x,
+            "Orlin Tire Co has told the union it will close its Des Moines, Iowa, \
+             Bloomington, Ill., and Tulsa tire plants on or before September 15.",
+            "1987-03-03",
+        );
+        assert_eq!(events.len(), 1, "{events:?}");
+        // "on or before" sets a deadline: the cut is announced now.
+        assert_eq!(events[0].announced.as_deref(), Some("1987-03-03"));
+    }
 }
