@@ -1480,10 +1480,22 @@ fn named_as_owner(t: &str, o: &OrgSpan) -> bool {
 /// ("closed the mill, which it bought in 1985") or a reason ("closed as a
 /// result of debt from a buyout last year").
 fn detached_date(lower: &str, trigger_end: usize, date_start: usize) -> bool {
+    // "Kodak, which has been cutting its staff, paid its dividend last
+    // year": a cut told in a relative clause, dated by the main clause.
+    let in_relative = || {
+        let head = &lower[..trigger_end];
+        let opened = [", which ", ", who "]
+            .iter()
+            .filter_map(|w| head.rfind(w))
+            .max();
+        opened.is_some_and(|p| !head[p + 2..].contains(','))
+            && lower[trigger_end..date_start].contains(',')
+    };
     date_start > trigger_end
-        && DATE_DETACHING
+        && (DATE_DETACHING
             .iter()
             .any(|w| lower[trigger_end..date_start].contains(w))
+            || in_relative())
 }
 
 /// Whether a date before the trigger sits in an apposition of the subject:

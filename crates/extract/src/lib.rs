@@ -768,6 +768,13 @@ mod tests {
              10,000, is expected to be further reduced to 2,500 in 1988.",
         );
         assert!(!got.contains(&Some("1988".to_string())), "{got:?}");
+        // A cut told in a relative clause is not dated by the main clause.
+        let got = dated(
+            "Orlin Photo, which has been cutting down its staff, paid its wage dividend \
+             last year to about 85,000 employees.",
+        );
+        assert_eq!(got.len(), 1);
+        assert_ne!(got[0].as_deref(), Some("1986"));
         // Without the apposition the same date is the cut's.
         assert_eq!(
             dated("In 1985 Orlin Oil Co Ltd cut its workforce by some 20 pct."),
