@@ -1949,6 +1949,17 @@ fn detect(
                 }
             }
         }
+        // "The automaker will shut three plants each in its two groups, X
+        // and Y": more about the cut in focus, at all of them.
+        // A sentence with a time of its own ("More recently, the company
+        // eliminated roles in X, Y and Z") tells new cuts, one per unit.
+        if anaphoric && !earlier && !additional && date.is_none() && listed.len() >= 2 {
+            for u in listed.drain(..) {
+                if !units.contains(&u) {
+                    units.push(u);
+                }
+            }
+        }
         if listed.len() >= 2 {
             units.retain(|u| !listed.contains(u));
         }

@@ -829,4 +829,19 @@ mod tests {
         // "on or before" sets a deadline: the cut is announced now.
         assert_eq!(events[0].announced.as_deref(), Some("1987-03-03"));
     }
+
+    #[test]
+    fn units_listed_about_the_cut_in_focus_join_it() {
+        let x = Extractor::new();
+        // Known units of one parent named after a sized cut, with no time
+        // of their own: where that cut falls.
+        let got = sized_units(
+            &x,
+            "General Motors Corp will idle six plants next week, laying off 21,600 workers. \
+             The automaker will shut three plants each in its Chevrolet and Buick groups.",
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, Some(21600));
+        assert_eq!(got[0].0.len(), 2, "{got:?}");
+    }
 }
