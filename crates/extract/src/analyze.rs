@@ -479,6 +479,20 @@ fn appositive_parents(sents: &[Sentence], sent_orgs: &[Vec<OrgSpan>]) -> Vec<(St
                 }
             }
         }
+        // "Texas Air, Eastern's new owner,": the owner, then the owned.
+        for o in orgs.iter().filter(|o| o.possessive) {
+            let before = lower[..o.start].trim_end();
+            let after = lower[o.end..].trim_start_matches(['\'', '\u{2019}', 's']);
+            let owner_word = ["owner", "new owner", "parent", "parent company"]
+                .iter()
+                .any(|w| after.trim_start().starts_with(w));
+            if owner_word && before.ends_with(',') {
+                let owner = orgs.iter().rev().find(|p| p.end <= before.len() - 1);
+                if let Some(p) = owner {
+                    out.push((o.name.clone(), p.name.clone()));
+                }
+            }
+        }
     }
     out
 }
@@ -620,7 +634,11 @@ fn resolve(lex: &Lexicon, name: &str, names: &DocNames) -> (String, Option<Strin
             }
         }
     }
-    if let Some((_, p)) = names.parents.iter().find(|(c, _)| c == name) {
+    if let Some((_, p)) = names
+        .parents
+        .iter()
+        .find(|(c, p)| same_org(c, name) && !same_org(p, name))
+    {
         let bare = DocNames {
             parents: Vec::new(),
             year: names.year,
@@ -1743,7 +1761,10 @@ fn detect(
                 .or(fallback.filter(|_| refers || sized))
                 .filter(|_| !industry)
             {
-                Some(f) => (f.to_string(), Vec::new(), None),
+                Some(f) => {
+                    let (c, unit) = resolve(lex, f, names);
+                    (c, unit.into_iter().collect(), None)
+                }
                 None => return Vec::new(),
             }
         }

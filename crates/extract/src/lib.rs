@@ -844,4 +844,17 @@ mod tests {
         assert_eq!(got[0].1, Some(21600));
         assert_eq!(got[0].0.len(), 2, "{got:?}");
     }
+
+    #[test]
+    fn an_owner_in_apposition_is_the_employer() {
+        let x = Extractor::new();
+        let events = events_of(
+            &x,
+            "Analysts said the dispute could lead Orlin Holdings, Vellum's new owner, to move \
+             jets. Vellum said it will lay off 300 workers.",
+        );
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert_eq!(events[0].company, "Orlin Holdings");
+        assert_eq!(events[0].units, ["Vellum"]);
+    }
 }
