@@ -487,7 +487,7 @@ fn appositive_parents(sents: &[Sentence], sent_orgs: &[Vec<OrgSpan>]) -> Vec<(St
                 .iter()
                 .any(|w| after.trim_start().starts_with(w));
             if owner_word && before.ends_with(',') {
-                let owner = orgs.iter().rev().find(|p| p.end <= before.len() - 1);
+                let owner = orgs.iter().rev().find(|p| p.end < before.len());
                 if let Some(p) = owner {
                     out.push((o.name.clone(), p.name.clone()));
                 }
