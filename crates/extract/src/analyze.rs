@@ -1855,9 +1855,17 @@ fn detect(
                     || matches!(w, "the" | "year-end" | "end")
             })
     };
-    let earlier = context
-        .iter()
-        .any(|c| *c.value == ContextKind::Earlier && !deadline(c));
+    // "The government has sacked 20,000 miners since the collapse": a
+    // running total of earlier cuts.
+    let since_perfect = {
+        let head = lower[..first.start].trim_end();
+        (head.ends_with(" has") || head.ends_with(" have"))
+            && lower[first.end..].contains(" since ")
+    };
+    let earlier = since_perfect
+        || context
+            .iter()
+            .any(|c| *c.value == ContextKind::Earlier && !deadline(c));
     let additional = context
         .iter()
         .any(|c| *c.value == ContextKind::Additional && c.end <= trigger_pos + 40);

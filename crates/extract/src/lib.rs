@@ -775,6 +775,11 @@ mod tests {
         );
         assert_eq!(got.len(), 1);
         assert_ne!(got[0].as_deref(), Some("1986"));
+        // A running total since some event: earlier cuts, date unknown.
+        assert_eq!(
+            dated("Orlin Mining has sacked about 2,000 miners since the collapse of tin prices."),
+            [None]
+        );
         // Without the apposition the same date is the cut's.
         assert_eq!(
             dated("In 1985 Orlin Oil Co Ltd cut its workforce by some 20 pct."),
