@@ -165,7 +165,7 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
                 .as_deref()
                 .is_some_and(|m| same_org(m, &resolve(lex, &o.name, &names).0))
         };
-        // Owners ("jointly owned by Amselco and Nerco") and named sites
+        // Owners ("jointly owned by Alder and Birch") and named sites
         // are not who the next sentences speak of.
         // Nor is a name after a preposition ("offerings from Digital").
         let speaker = |o: &&OrgSpan| {
@@ -479,7 +479,7 @@ fn appositive_parents(sents: &[Sentence], sent_orgs: &[Vec<OrgSpan>]) -> Vec<(St
                 }
             }
         }
-        // "Texas Air, Eastern's new owner,": the owner, then the owned.
+        // "Orlin Holdings, Vellum's new owner,": the owner, then the owned.
         for o in orgs.iter().filter(|o| o.possessive) {
             let before = lower[..o.start].trim_end();
             let after = lower[o.end..].trim_start_matches(['\'', '\u{2019}', 's']);
@@ -568,7 +568,7 @@ pub(crate) struct DocNames {
 }
 
 /// Names the text gives a site by ending them in a site word ("Alligator
-/// Ridge Mine", "Hamtramck Plant"), with and without that word.
+/// Ridge Mine", "Ferndale Plant"), with and without that word.
 fn site_names(sent_orgs: &[Vec<OrgSpan>]) -> Vec<String> {
     let mut out = Vec::new();
     for o in sent_orgs.iter().flatten().filter(|o| !o.strong) {
@@ -757,7 +757,7 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                     .iter()
                     .filter(|n| counts_as_object(t, tr, n))
                     .any(|n| {
-                        // "its assembly facility in Norwood, Ohio, will be closed".
+                        // "its paint shop in Akron, Ohio, will be closed".
                         // A counted subject may carry a long phrase ("200 jobs
                         // at the Department of Trade and Industry have been
                         // earmarked to be cut").
@@ -1010,7 +1010,7 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                     "leveraged" | "management" | "share" | "lbo" | "takeover" | "management-led"
                 )
             });
-        // "its Stant division, which makes closure caps": a product.
+        // "its Birch division, which makes closure caps": a product.
         let product = closing
             && lower_t[tr.start..tr.end].starts_with("closure")
             && CLOSURE_PRODUCTS.contains(&word_after_tr);
@@ -1090,7 +1090,7 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                 && c.start >= tr.end
                 && word_distance(t, tr.end, c.start) <= 2
         })
-            // "a cut of 20,000 to 30,000 of the 100,000 workers in the
+            // "a cut of 8,000 to 12,000 of the 60,000 workers in the
             // industry": a whole industry's cut, no employer's.
             || INDUSTRY_AFTER.iter().any(|w| near.contains(w))
             // "is asking for a cut in wages, reduced crew levels": a demand
@@ -1241,7 +1241,7 @@ fn counts_as_object<T>(t: &str, tr: &Hit<'_, TriggerKind>, n: &Hit<'_, T>) -> bo
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
             .find(|w| !matches!(*w, "the" | "its" | "their" | "our" | "his" | "her" | "back"))
             .unwrap_or("");
-        // "employment for 100,000 people, sharply reducing those thrown out
+        // "jobs for 50,000 people, sharply reducing those left out
         // of work": the verb has an object of its own.
         if OTHER_OBJECTS.contains(&object) || matches!(object, "those" | "these") {
             return false;
@@ -1483,7 +1483,7 @@ fn closes(t: &str, tr: &Hit<'_, TriggerKind>) -> bool {
             && CLOSING_JOB_VERBS.contains(&t[tr.start..tr.end].to_ascii_lowercase().as_str())
 }
 
-/// "The company, which is 70 pct owned by Fried Krupp GmbH, said",
+/// "The company, which is 60 pct owned by Alder Holding AG, said",
 /// "following its acquisition of Citizens Federal": a name given as an owner
 /// or as a business bought.
 fn named_as_owner(t: &str, o: &OrgSpan) -> bool {
@@ -1498,7 +1498,7 @@ fn named_as_owner(t: &str, o: &OrgSpan) -> bool {
 /// ("closed the mill, which it bought in 1985") or a reason ("closed as a
 /// result of debt from a buyout last year").
 fn detached_date(lower: &str, trigger_end: usize, date_start: usize) -> bool {
-    // "Kodak, which has been cutting its staff, paid its dividend last
+    // "Orlin Photo, which has been trimming its staff, paid its bonus last
     // year": a cut told in a relative clause, dated by the main clause.
     let in_relative = || {
         let head = &lower[..trigger_end];
@@ -1604,7 +1604,7 @@ fn detect(
             || ANAPHORIC_HEADS.contains(&lower_head.trim()));
     // "the Arlington Assembly plant ... will be closed": a site of the
     // employer in focus, not an employer.
-    // "It said its Murray Printing Co unit has cut jobs": a unit of the
+    // "It said its Halden Printing Co unit has cut jobs": a unit of the
     // employer in focus, however surely named.
     let site_name = |o: &&OrgSpan| {
         let next = t[o.end..]
@@ -1619,14 +1619,30 @@ fn detect(
             .ends_with(" its")
             && matches!(next.as_str(), "unit" | "subsidiary" | "division" | "arm");
         let named_site = !o.strong && names.sites.contains(&o.name);
-        fallback.is_some()
-            && (!o.strong && SITE_WORDS.contains(&next.as_str()) || own_unit || named_site)
+        // "the Fiero assembly plant": a site word, or one describing word
+        // and a site word ("Orlin closed the plant", "Orlin closes plant"
+        // have a verb between).
+        let mut after = t[o.end..]
+            .split_whitespace()
+            .map(|w| w.trim_end_matches([',', '.']));
+        let before_site_word = match (after.next(), after.next()) {
+            (Some(w), _) if SITE_WORDS.contains(&w.to_ascii_lowercase().as_str()) => true,
+            (Some(m), Some(w)) => {
+                SITE_WORDS.contains(&w)
+                    && m.chars().all(|c| c.is_ascii_lowercase())
+                    && !m.ends_with('s')
+                    && !m.ends_with("ed")
+                    && !NOT_SITE_MODIFIERS.contains(&m)
+            }
+            _ => false,
+        };
+        fallback.is_some() && (!o.strong && before_site_word || own_unit || named_site)
     };
-    // "The company, which is 70 pct owned by Fried Krupp GmbH, said",
+    // "The company, which is 60 pct owned by Alder Holding AG, said",
     // "following its acquisition of Citizens Federal": an owner or a
     // business bought is not who cuts.
     let owner_or_bought = |o: &&OrgSpan| named_as_owner(t, o);
-    // "Kroger agreed to buy stores from <Safeway Stores Inc>, which
+    // "Orlin agreed to buy stores from <Globex Stores Inc>, which
     // announced it was closing the division": the relative clause's verb is
     // the name's right before "which".
     let relative = orgs.iter().rev().find(|o| {
@@ -1641,7 +1657,7 @@ fn detect(
             orgs.iter()
                 .filter(|o| o.end <= trigger_pos && !site_name(o) && !owner_or_bought(o))
                 .find(|o| {
-                    // "Federated Inc's Foley's unit said": an owner's unit.
+                    // "Alder Stores Inc's Birchwood unit said": an owner's unit.
                     let unit_after = t[o.end..]
                         .trim_start_matches(['\'', '\u{2019}', 's', ' '])
                         .split_whitespace()
@@ -1661,7 +1677,7 @@ fn detect(
         .or_else(|| {
             let named_site = orgs.iter().any(|o| o.end <= trigger_pos && site_name(&o));
             orgs.iter()
-                .filter(|o| !pronoun_subject && !named_site && !owner_or_bought(o))
+                .filter(|o| !pronoun_subject && !named_site && !owner_or_bought(o) && !site_name(o))
                 .find(|o| {
                     o.start > trigger_pos && {
                         let before = t[floor_char_boundary(t, o.start.saturating_sub(40))..o.start]
@@ -1675,7 +1691,7 @@ fn detect(
     // Civil service cuts: the employer is the government of the country the
     // article is about, its departments the units.
     let lower_sent = t.to_ascii_lowercase();
-    // "the government turned seven departments into corporations whose
+    // "the government made five ministries into corporations whose
     // managers sacked 4,000": the state as employer.
     let state_bodies =
         lower_sent.contains("government") && STATE_BODIES.iter().any(|c| lower_sent.contains(c));
@@ -1819,7 +1835,7 @@ fn detect(
             units.push(o.name.clone());
         }
     }
-    // "at GM's Lansing, Mich., plant", "its Norwood assembly plant": a
+    // "at GM's Lansing, Mich., plant", "its Akron assembly plant": a
     // site named by its place.
     let sites: Vec<(usize, String)> = lex
         .places
@@ -1841,11 +1857,11 @@ fn detect(
         .filter(|d| !d.effective && !d.future)
         .filter(|d| !detached_date(&lower, first.end, d.start))
         .filter(|d| !appositive_date(&lower, d.start, d.end, trigger_pos))
-        // "slashed its workforce to 47,000 from 86,000 in 1976": the date of
+        // "cut its workforce to 31,000 from 52,000 in 1979": the date of
         // the old size.
         .filter(|d| !BASELINE_BEFORE_RE.is_match(&lower[..d.start]))
         .collect();
-    // "close the plants on or before September 15": a deadline, not a
+    // "close the mills on or before June 30": a deadline, not a
     // cut made before.
     let deadline = |c: &Hit<'_, ContextKind>| {
         t[c.start..c.end].eq_ignore_ascii_case("before")
@@ -1978,7 +1994,7 @@ fn detect(
                 }
             }
         }
-        // "The automaker will shut three plants each in its two groups, X
+        // "The carmaker will close two plants in each of its groups, X
         // and Y": more about the cut in focus, at all of them.
         // A sentence with a time of its own ("More recently, the company
         // eliminated roles in X, Y and Z") tells new cuts, one per unit.
@@ -2039,8 +2055,8 @@ fn detect(
             .map(|(i, u)| make(Some(&sizes[i]), Some(u)))
             .collect();
     }
-    // "Autolatina, which last Friday laid off 4,000 workers, sent nearly
-    // 9,000 employees on collective leave": two verbs, each with its own
+    // "Orlin Motors, which last Friday laid off 2,500 workers, sent some
+    // 6,000 employees on collective leave": two verbs, each with its own
     // size right after it, are two cuts, each dated by its own words.
     let pairs: Vec<(&Hit<'_, TriggerKind>, &crate::size::SizePhrase)> = valid
         .iter()
@@ -2125,7 +2141,7 @@ fn detect(
             })
             .collect();
     }
-    // "Kodak, which has been cutting its staff, paid its wage dividend to
+    // "Orlin Photo, which has been trimming its staff, paid its bonus to
     // about 85,000 employees": a size after another clause is another verb's.
     let after_clause = |s: &&crate::size::SizePhrase| {
         s.start > trigger_pos && {
@@ -2160,7 +2176,7 @@ fn detect(
     vec![make(size, None)]
 }
 
-/// The place or unit a size belongs to: "2,000 at Detroit-Hamtramck",
+/// The place or unit a size belongs to: "2,000 at Detroit-Ferndale",
 /// "Wentzville, Mo. (4,900 workers)".
 fn size_unit(lex: &Lexicon, t: &str, start: usize, end: usize, orgs: &[OrgSpan]) -> Option<String> {
     // "about 57 German employees": a nationality inside the size phrase,
@@ -2236,7 +2252,7 @@ fn size_unit(lex: &Lexicon, t: &str, start: usize, end: usize, orgs: &[OrgSpan])
         }
         if let Some(h) = lex.places.find(b).last() {
             let mut name_start = b[..h.start].rfind(['(', ')', ',']).map_or(0, |p| p + 1);
-            // "Wentsville, Mo. (4,900 workers)": the town before its state.
+            // "Joplin, Mo. (1,900 workers)": the town before its state.
             if b[..h.start].trim_end().ends_with(',') {
                 let head = b[..h.start].trim_end().trim_end_matches(',');
                 let town: Vec<&str> = head
@@ -2336,6 +2352,8 @@ const FOCUS_WORDS: &[&str] = &[
     "the group",
     "the carrier",
     "the automaker",
+    "the carmaker",
+    "the manufacturer",
     "the bank",
     "the airline",
     "the retailer",
@@ -2529,6 +2547,12 @@ const NOT_WORKFORCE: &[&str] = &[
     "snow",
     "valve",
     "problems",
+    "fault",
+    "faults",
+    "breakdown",
+    "malfunction",
+    "defect",
+    "defects",
     "safety",
     "inspection",
     "inspections",
@@ -2654,11 +2678,11 @@ fn government_name(lex: &Lexicon, text: &str) -> Option<String> {
 }
 
 /// The unit a place names when a site word follows it ("Lansing plant",
-/// "Norwood assembly plant") and a word that points at a site comes before
+/// "Akron assembly plant") and a word that points at a site comes before
 /// ("at", "its", "the", "at GM's").
 fn place_unit(t: &str, start: usize, end: usize) -> Option<String> {
     let before = t[..start].trim_end().to_ascii_lowercase();
-    // "its assembly facility in Norwood, Ohio": the site word comes first.
+    // "its paint shop in Akron, Ohio": the site word comes first.
     let place = t[start..end].split(',').next().unwrap_or_default();
     if let Some(head) = before.strip_suffix(" in") {
         let site = head.rsplit(' ').next().unwrap_or_default();
@@ -2700,6 +2724,14 @@ fn place_unit(t: &str, start: usize, end: usize) -> Option<String> {
 }
 
 /// Words for a site that a place can name.
+/// Lower-case words between a name and a site word that make the name a
+/// subject ("USX said plants", "Acme shut plants"), not a site's name.
+const NOT_SITE_MODIFIERS: &[&str] = &[
+    "the", "a", "an", "to", "and", "or", "at", "in", "of", "for", "on", "will", "would", "can",
+    "could", "may", "might", "must", "shall", "should", "said", "told", "did", "had", "cut",
+    "shut", "set", "sold", "built", "bought", "let", "kept", "made", "put", "got", "won", "lost",
+];
+
 const SITE_WORDS: &[&str] = &[
     "plant",
     "plants",
@@ -2792,8 +2824,8 @@ fn lowercase_unit(lex: &Lexicon, rest: &str) -> Option<String> {
 }
 
 fn compatible(a: &Mention, b: &Mention) -> bool {
-    // "TransCapital Financial Corp's TRANSOHIO Savings Bank subsidiary"
-    // and then "TRANSOHIO": one employer by its parent's or its unit's name.
+    // "Alder Financial Corp's BIRCHBANK Savings subsidiary"
+    // and then "BIRCHBANK": one employer by its parent's or its unit's name.
     let one_employer = same_org(&a.company, &b.company)
         || a.units.iter().any(|u| same_org(u, &b.company))
         || b.units.iter().any(|u| same_org(u, &a.company));

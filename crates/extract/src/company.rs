@@ -103,7 +103,7 @@ const NOT_EMPLOYERS: &[&str] = &[
 ];
 
 /// Lower-case nouns that describe the company named right after them:
-/// "U.K. helicopter maker Westland", "Dutch bank ABN Amro". "unit" and
+/// "U.K. tractor maker Alder", "Dutch bank ABN Amro". "unit" and
 /// "subsidiary" are left out: in "GM unit Hughes" the name before is the
 /// parent.
 const DESCRIPTOR_NOUNS: &[&str] = &[
@@ -171,7 +171,7 @@ const NOT_NAMES: &[&str] = &[
     "It",
     "He",
     "She",
-    // State and province abbreviations of wire copy ("Wentsville, Mo.").
+    // State and province abbreviations of wire copy ("Joplin, Mo.").
     "Ala",
     "Ariz",
     "Ark",
@@ -236,6 +236,11 @@ const NOT_NAMES: &[&str] = &[
     "About",
     "Nearly",
     "Around",
+    "Almost",
+    "Roughly",
+    "Fewer",
+    "Less",
+    "Approximately",
     "Only",
     "Still",
     "Yes",
@@ -565,7 +570,7 @@ pub fn find_orgs(lex: &Lexicon, sentence: &str) -> Vec<OrgSpan> {
                 .trim_end_matches(['.', ','])
                 .trim()
                 .to_string();
-            // "Nerco Inc <NER>": a ticker repeats the name before it.
+            // "Birch Inc <BIR>": a ticker repeats the name before it.
             let ticker = name.len() <= 6
                 && name.chars().all(|c| c.is_ascii_uppercase() || c == '.')
                 && sentence[..span_start]
@@ -613,6 +618,17 @@ fn add_known_names(lex: &Lexicon, sentence: &str, out: &mut Vec<OrgSpan>) {
     }
 }
 
+/// Whether text right after a name is ", " and a US state (not a town):
+/// the name is then a town.
+fn followed_by_region(lex: &Lexicon, after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(", ") else {
+        return false;
+    };
+    lex.places.find(rest).any(|h| {
+        h.start == 0 && h.value.starts_with("US-") && !lex.cities.contains(&rest[h.start..h.end])
+    })
+}
+
 /// A capitalised word with lower-case letters after: "Cronin", "O'Neil",
 /// "Smith-Jones"; not "IBM", "McDonald" or "U.S".
 pub(crate) fn is_plain_name_word(w: &str) -> bool {
@@ -648,6 +664,11 @@ fn classify(
             .find(&name)
             .any(|h| h.start == 0 && h.end == name.len())
     {
+        return None;
+    }
+    // A town given with its US state ("Joplin, Mo.", "Ames, Iowa"): a
+    // place the table need not know.
+    if followed_by_region(lex, &sentence[start + name.len()..]) {
         return None;
     }
     // One letter ("I"), a party and state ("D-Neb"), a country written
@@ -760,7 +781,7 @@ fn classify(
         return None;
     }
     let end = start + name.len();
-    // "U.K. Helicopter maker <Westland Plc>", "Aluminium group Alcan": a
+    // "U.K. Tractor maker <Alder Plc>", "Steel group Birch": a
     // description before the name, not the name.
     let mut after = sentence[end..].split_whitespace();
     if let (Some(noun), Some(next)) = (after.next(), after.next()) {
@@ -928,8 +949,16 @@ mod tests {
             ["Deutsche Bank", "Credit Suisse Group"]
         );
         assert_eq!(
-            names("Nerco, a unit of Nerco Inc <NER>, owns it."),
-            ["Nerco", "Nerco Inc"]
+            names("Globex Corp will idle plants at Joplin, Mo. and Ames, Iowa, soon."),
+            ["Globex Corp"]
+        );
+        assert_eq!(
+            names("Fewer than 300 workers will be laid off at Globex Corp."),
+            ["Globex Corp"]
+        );
+        assert_eq!(
+            names("Birch, a unit of Birch Inc <BIR>, owns it."),
+            ["Birch", "Birch Inc"]
         );
         assert_eq!(
             names("Minister of Mines Patrick Tembo confirmed that Orlin Mining closed an office."),

@@ -156,8 +156,8 @@ mod tests {
         let got = sized_units(
             &x,
             "Orlin Motors said it would lay off 900 hourly workers at two plants.\n\
-             A spokesman said 400 workers would be laid off at the Flint plant. Another \
-             500 will be laid off a week later at Orlin's Dayton, Ohio, assembly plant.",
+             The company told staff that 400 workers would be laid off at the Flint plant. Another \
+             500 will be laid off in the following week at Orlin's Dayton, Ohio, assembly plant.",
         );
         assert_eq!(
             got,
@@ -193,8 +193,8 @@ mod tests {
         let x = Extractor::new();
         let got = sized_units(
             &x,
-            "Orlin Appliances said it will close its Milwaukee plant by May, idling 350 \
-             employees, and its Dayton, Tenn., facility, with about 300 employees, by June.",
+            "Orlin Appliances will shut its Milwaukee plant in May, idling 350 \
+             employees, and its Dayton, Tenn., facility, with some 300 staff, in August.",
         );
         assert_eq!(
             got,
@@ -223,34 +223,34 @@ mod tests {
         let x = Extractor::new();
         let got = locations(
             &x,
-            "Orlin Appliances said it will close its Milwaukee plant by May, idling 350 \
-             employees, and its Dayton, Tenn., facility, with about 300 employees, by June.",
+            "Orlin Appliances will shut its Milwaukee plant in May, idling 350 \
+             employees, and its Dayton, Tenn., facility, with some 300 staff, in August.",
         );
         assert_eq!(got, [vec!["US-WI"], vec!["US-TN"]]);
         let got = locations(
             &x,
             "Orlin Motors will idle three plants next week. The plants to be idled are \
-             at Wentzville, Mo. (4,900 workers), the Hamtramck plant in Detroit (3,000 \
-             workers) and Pontiac, Mich. (1,600 workers).",
+             at Joplin, Mo. (1,900 workers), the Warren plant near Detroit (2,200 \
+             workers) and Saginaw, Mich. (1,400 workers).",
         );
         assert_eq!(got, [vec!["US-MO"], vec!["US-MI"], vec!["US-MI"]]);
         // The town before its state is the site.
         let got = sized_units(
             &x,
             "Orlin Motors will idle three plants next week. The plants to be idled are \
-             at Wentzville, Mo. (4,900 workers) and Tarrytown, N.Y. (3,500 workers).",
+             at Joplin, Mo. (1,900 workers) and Utica, N.Y. (2,700 workers).",
         );
         assert_eq!(
             got,
             [
-                (vec!["Wentzville, Mo.".to_string()], Some(4900)),
-                (vec!["Tarrytown, N.Y.".to_string()], Some(3500))
+                (vec!["Joplin, Mo.".to_string()], Some(1900)),
+                (vec!["Utica, N.Y.".to_string()], Some(2700))
             ]
         );
         // A nationality word goes with the staff it describes.
         let got = locations(
             &x,
-            "Vellum Retail said about 57 German employees and 40 support staff in Belgium \
+            "Vellum Retail said some 85 German employees and 30 office staff in Belgium \
              will be dismissed.",
         );
         assert_eq!(got, [vec!["DE"], vec!["BE"]]);
@@ -294,12 +294,12 @@ mod tests {
         let x = Extractor::new();
         let got = sized_units(
             &x,
-            "Orlin Motors Corp said it is adding a third plant to its temporary layoff list. \
-             It said the Arlington Assembly plant in Arlington, Texas, will be closed March 9 \
-             to 20, a move affecting some 2,000 workers.",
+            "Orlin Motors Corp said one more factory joins its list of temporary shutdowns. \
+             It said the Arlington Assembly plant in Arlington, Texas, will be closed May 4 \
+             to 15, a step affecting about 1,800 workers.",
         );
         assert_eq!(got.len(), 1, "{got:?}");
-        assert_eq!(got[0].1, Some(2000));
+        assert_eq!(got[0].1, Some(1800));
         assert!(
             got[0].0.iter().any(|u| u.starts_with("Arlington")),
             "{got:?}"
@@ -307,18 +307,30 @@ mod tests {
     }
 
     #[test]
+    fn a_name_before_a_described_site_is_the_site() {
+        let x = Extractor::new();
+        let events = events_of(
+            &x,
+            "Orlin Motors Corp will idle a plant for two weeks, Orlin Motors said. The 800 \
+             workers will be laid off at the Joplin, Mo., Zephyr assembly plant.",
+        );
+        let got: Vec<&str> = events.iter().map(|e| e.company.as_str()).collect();
+        assert_eq!(got, ["Orlin Motors Corp"], "{events:?}");
+    }
+
+    #[test]
     fn sizes_named_by_country_are_separate_events() {
         let x = Extractor::new();
         let got = sized_units(
             &x,
-            "Orlin Retail said about 57 German employees and 40 support personnel in \
+            "Orlin Retail said some 85 German employees and 30 office personnel in \
              Belgium are expected to be discharged.",
         );
         assert_eq!(
             got,
             [
-                (vec!["German employees".to_string()], Some(57)),
-                (vec!["Belgium".to_string()], Some(40)),
+                (vec!["German employees".to_string()], Some(85)),
+                (vec!["Belgium".to_string()], Some(30)),
             ]
         );
     }
@@ -413,8 +425,8 @@ mod tests {
         let x = Extractor::new();
         let events = events_of(
             &x,
-            "Orlin Motors, which last Friday laid off 4,000 workers, sent nearly 9,000 of \
-             its 56,500 employees on collective leave until July 12.",
+            "Orlin Motors, which last Friday laid off 2,500 workers, sent some 6,000 of \
+             its 40,000 employees on collective leave until July 20.",
         );
         let got: Vec<(Option<&str>, Option<u64>)> = events
             .iter()
@@ -428,8 +440,8 @@ mod tests {
         assert_eq!(
             got,
             [
-                (Some("2026-06-26"), Some(4000)),
-                (Some("2026-06-29"), Some(9000))
+                (Some("2026-06-26"), Some(2500)),
+                (Some("2026-06-29"), Some(6000))
             ]
         );
         // A cut placed at another employer after "while" is that employer's.
@@ -453,14 +465,14 @@ mod tests {
         let x = Extractor::new();
         let events = events_of(
             &x,
-            "Orlin Motors is the largest carmaker. Brazil's motor industry, facing its \
-             worst crisis, sent thousands of workers on collective leave.",
+            "Orlin Motors is the largest carmaker. Brazil's car industry, in its \
+             deepest slump in years, sent thousands of workers on collective leave.",
         );
         assert!(events.is_empty(), "{events:?}");
         let events = events_of(
             &x,
             "Orlin Motors will idle three plants next week due to excess inventory, \
-             temporarily laying off 5,000 workers. The three Orlin plants that will be idled are located at Flint, Mich. (2,000 \
+             temporarily laying off 5,000 workers. The Orlin plants to be idled are in Flint, Mich. (2,000 \
              workers) and Dayton, Ohio (3,000 workers).",
         );
         assert_eq!(events.len(), 2, "{events:?}");
@@ -489,7 +501,7 @@ mod tests {
                 .map(|e| e.company)
                 .collect()
         };
-        let text = "Chrysler Corp said it will lay off 2,800 workers at its Kenosha plant.";
+        let text = "Chrysler Corp said it will lay off 1,300 workers at its Belvidere plant.";
         assert_eq!(company(text, "1987-03-04"), ["Chrysler Corp"]);
         assert_eq!(company(text, "2024-03-04"), ["Stellantis"]);
         let text = "Opel said it will cut 1,000 jobs at its Bochum plant.";
@@ -505,16 +517,16 @@ mod tests {
         };
         assert_eq!(
             companies(
-                "Tarn Stahl AG said it will cut about 2,000 jobs by the end of 1987. The \
-                 company, which is 70.4 pct owned by Fried Tarn GmbH, said the job losses \
+                "Tarn Stahl AG plans to cut about 1,500 jobs by the end of 1987. The \
+                 company, which is 65 pct owned by Tarn Holding GmbH, said the job losses \
                  were part of its restructuring."
             ),
             ["Tarn Stahl AG"]
         );
         assert_eq!(
             companies(
-                "Harrow Savings Bank said it plans to close 11 offices in Ohio. It said it \
-                 is closing branches where overlaps exist following its 1986 acquisition of \
+                "Harrow Savings Bank will close 7 offices in Ohio. It said it \
+                 is closing branches that duplicate others following its 1986 acquisition of \
                  Citizens Thrift Savings and Loan Association."
             ),
             ["Harrow Savings Bank"]
@@ -531,34 +543,34 @@ mod tests {
         };
         // A name that ends in a legal word keeps its first word.
         assert_eq!(
-            one("Floating Point Systems Inc said it will cut 400 jobs.").0,
-            "Floating Point Systems Inc"
+            one("Falling Water Systems Inc said it will cut 400 jobs.").0,
+            "Falling Water Systems Inc"
         );
         // An owner's unit: the owner cuts, the unit is kept.
         let (company, units) = one(
-            "Tamsin Department Stores Inc's Harlow's unit said it will consolidate its \
-             Dallas Distribution Center operations, cutting staff to 125 from 300.",
+            "Tamsin Department Stores Inc's Harlow's unit said it will merge its \
+             Austin warehouse operations, reducing staff to 90 from 240.",
         );
         assert_eq!(company, "Tamsin Department Stores Inc");
         assert!(units.contains(&"Harlow".to_string()), "{units:?}");
         // "its X Co unit": a unit of the employer in focus.
         let (company, units) = one(
-            "Courier Print Corp reported lower profits. It said its Murray Printing Co unit \
-             has undertaken a program of salary and job cuts.",
+            "Courier Print Corp reported lower profits. It said its Halden Printing Co unit \
+             has begun a program of salary and job cuts.",
         );
         assert_eq!(company, "Courier Print Corp");
-        assert_eq!(units, ["Murray Printing Co"]);
+        assert_eq!(units, ["Halden Printing Co"]);
         // A site that is offered the work is not cut.
         let (_, units) = one(
             "Orlin Stores said it will cut 175 jobs at its Dallas depot. Staff will be \
-             offered comparable jobs at its Houston distribution center.",
+             offered similar jobs at its Houston distribution center.",
         );
         assert!(!units.iter().any(|u| u.contains("Houston")), "{units:?}");
         // "The staff will go down every avenue" is no cut.
         let events = events_of(
             &x,
-            "Orlin Exchange chairman John Shad said the Orlin Exchange staff will \"go down \
-             every avenue\" to find violations.",
+            "Orlin Exchange chief John Birk promised that the exchange staff would \"go down \
+             every avenue\" in the inquiry.",
         );
         assert!(events.is_empty(), "{events:?}");
     }
@@ -567,18 +579,18 @@ mod tests {
     fn requests_returns_holdings_and_reactors_are_no_cuts() {
         let x = Extractor::new();
         for text in [
-            "Only after Orlin Steel Corp failed to comply did the agency ask the court to \
+            "Only when Orlin Steel Corp ignored the order did the regulator ask the court to \
              close the plant.",
-            "Orlin Motors Corp also said 2,000 workers who had been idled will return to work.",
-            "Orlin Bank said a forced cut in foreign exchange positions would hurt liquidity.",
+            "Orlin Motors Corp said the 1,200 workers who had been idled will return to work.",
+            "Orlin Bank warned that a cut in its foreign exchange positions would drain liquidity.",
             "The regulator ordered Orlin Electric Co to shut down its Delta nuclear power \
              plant. Orlin Electric said one unit is shut down for refueling.",
-            "Orlin Alumina's refinery at Paranam was shut down February 2 after workers \
-             destroyed equipment in a protest.",
-            "Orlin Bank is the largest lender. \"Some people argue that (cutting the spread) \
-             is debt forgiveness,\" he said.",
-            "Japan's jobless rate rose, the Labour Ministry said. The steel industry plans to \
-             cut its 150,000 workforce by 27 pct by the end of 1990.",
+            "Orlin Alumina's smelter at Moengo was shut down on May 3 after protesters \
+             damaged its equipment.",
+            "Orlin Bank is the biggest creditor. \"Critics call (cutting the spread) a \
+             write-off in disguise,\" he said.",
+            "Korea's jobless rate climbed, the Labour Ministry said. The shipbuilding industry plans to \
+             cut its 90,000 workforce by 15 pct by 1995.",
         ] {
             let events = events_of(&x, text);
             assert!(events.is_empty(), "{text}: {events:?}");
@@ -605,7 +617,7 @@ mod tests {
             companies(
                 "Orlin Foods Co reported record sales. A new partnership, Seoul-Orlin Ltd, is \
                  building a plant. Brown said Orlin cut costs across the board. He said the \
-                 company's British operations trimmed the labor force to 4,000 from 10,000."
+                 company's British arm cut its labor force to 3,000 from 7,500."
             ),
             ["Orlin"]
         );
@@ -613,8 +625,8 @@ mod tests {
         assert_eq!(
             companies(
                 "Orlin Electric Corp said it has moved a division's headquarters. The \
-                 company said 25 of the 135 employees at the Broomall site will be moved to \
-                 Monroeville, with the remaining 65 having their employment terminated."
+                 company said 30 of the 120 employees at the Lisle site will be moved to \
+                 Naperville, and the other 90 will have their employment terminated."
             ),
             ["Orlin Electric Corp"]
         );
@@ -626,8 +638,8 @@ mod tests {
         // "wants to ... close the plant in May": the coming May, the same cut.
         let events = doc_events(
             &x,
-            "Workers are protesting Orlin Tractor's decision to close the plant with the \
-             loss of 1,221 jobs. Orlin Tractor wants to dismiss the workforce and close the \
+            "Unions oppose Orlin Tractor's decision to close the plant at a cost of \
+             840 jobs. Orlin Tractor wants to dismiss the workforce and close the \
              plant in May.",
             "1987-03-25",
         );
@@ -649,10 +661,10 @@ mod tests {
     #[test]
     fn a_plant_shut_in_a_lockout_is_no_cut() {
         let x = Extractor::new();
-        let text = "Orlin Packers is lifting a lockout at its Dakota City plant and plans to \
-                    resume operations on March 16, the union said.\n\
-                    Orlin Packers closed the plant indefinitely in December because, it said, \
-                    it had no alternative to threats by meatpackers to disrupt operations.";
+        let text = "Orlin Packers is lifting a lockout at its Sioux Falls plant and will restart \
+                    work on March 16, the union said.\n\
+                    Orlin Packers closed the plant indefinitely in December, saying union \
+                    threats to disrupt production left it no choice.";
         let events = events_of(&x, text);
         assert!(events.is_empty(), "{events:?}");
         // Without the lockout the same closure is an event.
@@ -663,8 +675,8 @@ mod tests {
     #[test]
     fn a_bank_closed_by_a_strike_is_no_cut() {
         let x = Extractor::new();
-        let text = "A nationwide bank strike gained support today, a union said.\n\
-                    State-controlled <Orlin Bank SA>, with over 3,000 branches, closed down \
+        let text = "A national strike of bank staff spread today, union leaders said.\n\
+                    State-controlled <Orlin Bank SA>, which runs some 2,000 branches, closed down \
                     yesterday.";
         let events = events_of(&x, text);
         assert!(events.is_empty(), "{events:?}");
@@ -677,7 +689,7 @@ mod tests {
     fn barriers_to_people_are_not_people() {
         let x = Extractor::new();
         for text in [
-            "Orlin Motors said it will eliminate barriers to the movement of workers \
+            "Orlin Motors plans to eliminate barriers to moving workers \
              between its plants.",
             "Orlin Corp will eliminate restrictions on the number of workers per shift.",
         ] {
@@ -691,8 +703,8 @@ mod tests {
         let x = Extractor::new();
         let events = events_of(
             &x,
-            "Orlin Foods said it agreed to buy nine stores from <Globex Stores Inc>, which \
-             announced it was closing the 141-store division.",
+            "Orlin Foods will buy six stores from <Globex Stores Inc>, which \
+             announced it was closing its 88-store division.",
         );
         let got: Vec<&str> = events.iter().map(|e| e.company.as_str()).collect();
         assert_eq!(got, ["Globex Stores Inc"]);
@@ -703,8 +715,8 @@ mod tests {
         let x = Extractor::new();
         let events = events_of(
             &x,
-            "Orlin Photo, which has been cutting its staff, paid its wage dividend last \
-             year to about 85,000 employees.",
+            "Orlin Photo, which has been trimming its staff, paid its annual bonus last \
+             year to about 40,000 employees.",
         );
         assert_eq!(events.len(), 1, "{events:?}");
         assert_eq!(events[0].headcount, None);
@@ -743,35 +755,35 @@ mod tests {
         // A remark after the cut.
         assert_eq!(
             dated(
-                "Orlin Bank will continue to reduce staff and operations, noting that \
-                 expense growth in 1986 was only one pct."
+                "Orlin Bank will keep reducing staff and branches, noting that \
+                 its costs in 1986 grew by only two pct."
             ),
             [Some("1987-03-16".to_string())]
         );
         // An apposition of the subject.
         assert_eq!(
             dated(
-                "Orlin Oil Co Ltd, the third largest refiner in 1985, cut its workforce \
-                 by some 20 pct last year."
+                "Orlin Oil Co Ltd, the second biggest refiner in 1985, reduced its workforce \
+                 by about 15 pct last year."
             ),
             [Some("1986".to_string())]
         );
         // The date of the size compared with, and a date after publication.
         assert_eq!(
             dated(
-                "Orlin Heavy Industries has slashed its workforce to 47,000 from 86,000 in 1976."
+                "Orlin Heavy Industries has reduced its workforce to 31,000 from 52,000 in 1979."
             ),
             [Some("1987-03-16".to_string())]
         );
         let got = dated(
-            "At Orlin Foods' British operations the labor force, trimmed to 4,000 from \
-             10,000, is expected to be further reduced to 2,500 in 1988.",
+            "In Orlin Foods' French business the labor force, already cut to 2,000 from \
+             5,000, will be reduced again to 1,200 in 1988.",
         );
         assert!(!got.contains(&Some("1988".to_string())), "{got:?}");
         // A cut told in a relative clause is not dated by the main clause.
         let got = dated(
-            "Orlin Photo, which has been cutting down its staff, paid its wage dividend \
-             last year to about 85,000 employees.",
+            "Orlin Photo, which has been trimming its staff, paid its annual bonus \
+             last year to about 40,000 employees.",
         );
         assert_eq!(got.len(), 1);
         assert_ne!(got[0].as_deref(), Some("1986"));
@@ -782,7 +794,7 @@ mod tests {
         );
         // Without the apposition the same date is the cut's.
         assert_eq!(
-            dated("In 1985 Orlin Oil Co Ltd cut its workforce by some 20 pct."),
+            dated("In 1985 Orlin Oil Co Ltd reduced its workforce by about 15 pct."),
             [Some("1985".to_string())]
         );
     }
@@ -800,23 +812,23 @@ mod tests {
         assert_eq!(
             companies(
                 "The Peruvian Labour Organization, PLO, called a strike. PLO leaders \
-                 met. About 20,000 miners have been laid off through the government's \
-                 decision to streamline the state corporation, PLO said."
+                 met. Some 15,000 miners have been laid off since the government chose \
+                 to streamline the state corporation, PLO said."
             ),
             ["Peruvian government"]
         );
         // A mine named in the text is a site, not an employer.
         let got = companies(
-            "Orlin Minerals Inc said it will build a plant at the Ridgeback Mine. The \
-             reserves of Ridgeback will be exhausted by August, when the work force \
-             will be reduced to about 72 from 127, the company said.",
+            "Orlin Minerals Inc will build a mill at the Ridgeback Mine. The \
+             ore at Ridgeback will run out by August, when the work force \
+             will be cut to about 50 from 110, the company said.",
         );
         assert_eq!(got, ["Orlin Minerals Inc"]);
         // Background told as a habit is no event.
         let events = events_of(
             &x,
-            "Weaker sales forced Orlin Motors Corp to cut its car production several \
-             times through temporary and permanent layoffs at various plants.",
+            "Falling demand has led Orlin Motors Corp to trim output repeatedly \
+             with short and long layoffs at several plants.",
         );
         assert!(events.is_empty(), "{events:?}");
     }
@@ -826,8 +838,8 @@ mod tests {
         let x = Extractor::new();
         let events = doc_events(
             &x,
-            "Orlin Tire Co has told the union it will close its Des Moines, Iowa, \
-             Bloomington, Ill., and Tulsa tire plants on or before September 15.",
+            "Orlin Tire Co has told the union it will close its Akron, Ohio, \
+             Peoria, Ill., and Tulsa tire plants on or before June 30.",
             "1987-03-03",
         );
         assert_eq!(events.len(), 1, "{events:?}");
@@ -842,11 +854,11 @@ mod tests {
         // of their own: where that cut falls.
         let got = sized_units(
             &x,
-            "General Motors Corp will idle six plants next week, laying off 21,600 workers. \
-             The automaker will shut three plants each in its Chevrolet and Buick groups.",
+            "General Motors Corp will idle four plants next week, laying off 14,000 workers. \
+             The carmaker will close two plants in each of its Chevrolet and Buick groups.",
         );
         assert_eq!(got.len(), 1, "{got:?}");
-        assert_eq!(got[0].1, Some(21600));
+        assert_eq!(got[0].1, Some(14000));
         assert_eq!(got[0].0.len(), 2, "{got:?}");
     }
 
