@@ -624,6 +624,9 @@ fn followed_by_region(lex: &Lexicon, after: &str) -> bool {
     let Some(rest) = after.strip_prefix(", ") else {
         return false;
     };
+    // A state's name is short: look no further, so a long sentence costs
+    // no more per name.
+    let rest = &rest[..crate::size::floor_char_boundary(rest, 24)];
     lex.places.find(rest).any(|h| {
         h.start == 0 && h.value.starts_with("US-") && !lex.cities.contains(&rest[h.start..h.end])
     })
