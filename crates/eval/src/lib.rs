@@ -296,6 +296,14 @@ pub fn score(gold: &[(String, Vec<Value>)], pred: &BTreeMap<String, Vec<Value>>)
         "severance",
     ];
     let mut fields: BTreeMap<&str, (usize, usize)> = FIELDS.iter().map(|f| (*f, (0, 0))).collect();
+    // `ai_source` is optional in the contract: scored, and reported, only
+    // where the gold labels it (as the referee does).
+    let gold_has_ai_source = gold
+        .iter()
+        .any(|(_, evs)| evs.iter().any(|e| e.get("ai_source").is_some()));
+    if gold_has_ai_source {
+        fields.insert("ai_source", (0, 0));
+    }
     let mut sets: BTreeMap<&str, SetScore> = ["reasons", "functions", "locations", "units"]
         .iter()
         .map(|k| (*k, SetScore::default()))
@@ -345,6 +353,12 @@ pub fn score(gold: &[(String, Vec<Value>)], pred: &BTreeMap<String, Vec<Value>>)
                 "ai_attributed",
                 flag(g, "ai_attributed") == flag(p, "ai_attributed"),
             );
+            if let Some(ga) = g.get("ai_source") {
+                judge(
+                    "ai_source",
+                    *ga == *p.get("ai_source").unwrap_or(&Value::Null),
+                );
+            }
             judge(
                 "hiring_elsewhere",
                 flag(g, "hiring_elsewhere") == flag(p, "hiring_elsewhere"),
@@ -475,5 +489,20 @@ mod tests {
             json!({"company": "Amazon", "headcount": {"min": 9000, "max": 9000}}),
         );
         assert_eq!(s.event_f1, 0.0);
+    }
+
+    #[test]
+    fn ai_source_is_scored_only_where_the_gold_labels_it() {
+        let base = json!({"company": "Acme", "headcount": {"min": 40, "max": 40}});
+        let s = one(base.clone(), base.clone());
+        assert!(!s.fields.contains_key("ai_source"));
+        let mut gold = base.clone();
+        gold["ai_source"] = json!("employer");
+        let mut pred = base.clone();
+        pred["ai_source"] = json!("reporting");
+        assert_eq!(one(gold.clone(), pred).fields["ai_source"], Some(0.0));
+        pred = base;
+        pred["ai_source"] = json!("employer");
+        assert_eq!(one(gold, pred).fields["ai_source"], Some(1.0));
     }
 }

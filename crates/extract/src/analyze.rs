@@ -1648,8 +1648,10 @@ fn detect(
     let relative = orgs.iter().rev().find(|o| {
         o.end <= trigger_pos && {
             let after = t[o.end..trigger_pos].trim_start_matches(['>', ')', ' ']);
-            (after.starts_with(", which ") || after.starts_with(", who "))
-                && !after[7..].contains([',', ';'])
+            let clause = after
+                .strip_prefix(", which ")
+                .or_else(|| after.strip_prefix(", who "));
+            clause.is_some_and(|rest| !rest.contains([',', ';']))
         }
     });
     let subject = relative

@@ -635,11 +635,10 @@ fn followed_by_region(lex: &Lexicon, after: &str) -> bool {
 /// A capitalised word with lower-case letters after: "Cronin", "O'Neil",
 /// "Smith-Jones"; not "IBM", "McDonald" or "U.S".
 pub(crate) fn is_plain_name_word(w: &str) -> bool {
-    w.len() > 1
-        && w.starts_with(char::is_uppercase)
-        && w[1..]
-            .chars()
-            .all(|c| c.is_lowercase() || c == '-' || c == '\'')
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.as_str().len() > 0
+        && chars.all(|c| c.is_lowercase() || c == '-' || c == '\'')
 }
 
 fn classify(
@@ -839,7 +838,7 @@ fn looks_like_name(name: &str, sentence_initial: bool) -> bool {
             return false;
         }
     }
-    let lower_tail = first.len() > 5 && first[1..].chars().all(|c| c.is_lowercase());
+    let lower_tail = first.chars().count() > 5 && first.chars().skip(1).all(char::is_lowercase);
     !(sentence_initial && lower_tail && (first.ends_with("ing") || first.ends_with("ed")))
 }
 

@@ -76,6 +76,27 @@ const WORDS: &[&str] = &[
     "unit",
     "(",
     ")",
+    // Capitalised words that start with a letter of two or more bytes, and
+    // clause edges and punctuation runs around names.
+    "Škoda",
+    "Ørsted",
+    "Émile",
+    "Ñúñez",
+    "Äpfel",
+    "İstanbul",
+    "Łódź",
+    "Œuvre",
+    ", who",
+    ", which",
+    "said",
+    "—",
+    "…!!?",
+    "«",
+    "»",
+    ":",
+    "’s",
+    "GmbH",
+    "S.A.",
 ];
 
 proptest! {
@@ -84,6 +105,21 @@ proptest! {
     #[test]
     fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
         check(&text);
+    }
+
+    /// Layoff sentences whose names start with non-ASCII capitals and end at
+    /// clause edges ("…, said Émile Ñúñez.", "X Corp, who laid off ...").
+    #[test]
+    fn international_names_at_clause_edges_never_panic(
+        name in "[ÀÉÎÕÜŠØÆĞŁŒÑÇ][a-zà-ÿ]{0,8}( [A-ZÉØŠ][a-zà-ÿ]{0,6})?",
+        person in "[A-ZÉØŠÑ][a-zà-ÿ]{0,6} [ÉØŠÑÜ][a-zà-ÿ]{0,8}",
+        edge in "(, who|, which|:| —|…|!!|\\?|,|;|\\.)",
+        n in 1u32..100_000,
+    ) {
+        check(&format!("{name}{edge} will lay off {n} workers, said {person}."));
+        check(&format!("{name} Corp{edge} laid off {n} workers"));
+        check(&format!("{person}{edge} {name}"));
+        check(&format!("{name}'s {name}{edge}"));
     }
 
     #[test]
