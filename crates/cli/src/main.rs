@@ -14,6 +14,7 @@ mod query_cmd;
 mod report_cmd;
 mod serve_cmd;
 mod settings;
+mod train_cmd;
 mod watch_cmd;
 
 use anyhow::Result;
@@ -54,6 +55,7 @@ enum Command {
     Coverage(report_cmd::CoverageArgs),
     Stats(report_cmd::StatsArgs),
     Eval(eval_cmd::Args),
+    Train(train_cmd::Args),
     Occupations(occupations_cmd::Args),
     Exposure(exposure_cmd::Args),
     Serve(serve_cmd::Args),
@@ -75,6 +77,7 @@ fn main() -> ExitCode {
         Command::Coverage(a) => report_cmd::coverage(a),
         Command::Stats(a) => report_cmd::stats(a),
         Command::Eval(a) => eval_cmd::run(a),
+        Command::Train(a) => train_cmd::run(a),
         Command::Occupations(a) => occupations_cmd::run(a),
         Command::Exposure(a) => exposure_cmd::run(a),
         Command::Serve(a) => serve_cmd::run(a),

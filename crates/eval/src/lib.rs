@@ -66,6 +66,12 @@ fn text(v: &Value, key: &str) -> String {
     v.get(key).and_then(Value::as_str).unwrap_or("").to_string()
 }
 
+/// Whether `name` names the employer of a labelled event (its company, a
+/// unit or an alias), by the contract's matching rule.
+pub fn names_labelled_employer(gold: &Value, name: &str) -> bool {
+    same_org(gold, &serde_json::json!({ "company": name }))
+}
+
 fn same_org(gold: &Value, pred: &Value) -> bool {
     let p = norm_org(&text(pred, "company"));
     if p.is_empty() {

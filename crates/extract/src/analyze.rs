@@ -57,13 +57,7 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
     } else {
         std::borrow::Cow::Borrowed(text)
     };
-    let sents: Vec<Sentence> = sentences(text)
-        .into_iter()
-        .map(|(s, e)| Sentence {
-            start: s,
-            text: &flat[s..e],
-        })
-        .collect();
+    let sents = split_sentences(text, &flat);
     // Most stories with a trigger word have no sentence that makes an event:
     // they cost only this pass.
     // A question reports nothing ("How does a company grow while cutting
@@ -120,9 +114,10 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
             return Vec::new();
         }
     }
-    // Name spans are found once per sentence and shared by every step below.
-    let mut sent_orgs: Vec<Vec<OrgSpan>> = sents.iter().map(|s| find_orgs(lex, s.text)).collect();
-    doc_name_filter(lex, &flat, &sents, &mut sent_orgs);
+    // Name spans are found once per sentence and shared by every step below;
+    // the ranker drops the ones that surely name no employer.
+    let mut sent_orgs = candidate_spans(lex, text, &flat, &sents);
+    prune_candidates(lex, text, input.title, &sents, &mut sent_orgs);
     let names = DocNames {
         parents: appositive_parents(&sents, &sent_orgs),
         year: input.published.map(|d| d.year()),
@@ -201,6 +196,98 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
     }
     let merged = merge(mentions);
     crate::attributes::build_events(lex, &sents, merged, input.published.is_some())
+}
+
+/// The document's sentences, read with line breaks as spaces.
+fn split_sentences<'a>(text: &str, flat: &'a str) -> Vec<Sentence<'a>> {
+    sentences(text)
+        .into_iter()
+        .map(|(s, e)| Sentence {
+            start: s,
+            text: &flat[s..e],
+        })
+        .collect()
+}
+
+/// The employer candidates of each sentence: the rules' name spans after
+/// the document-wide filter.
+/// Names inside page furniture (datelines, bylines, credits) are dropped.
+fn candidate_spans(lex: &Lexicon, text: &str, flat: &str, sents: &[Sentence]) -> Vec<Vec<OrgSpan>> {
+    let furniture = crate::web::furniture(text, |w| {
+        let w = w.trim_end_matches(['.', ',']);
+        lex.places.find(w).any(|h| h.start == 0 && h.end == w.len())
+    });
+    let mut sent_orgs: Vec<Vec<OrgSpan>> = sents
+        .iter()
+        .map(|s| {
+            let mut orgs = find_orgs(lex, s.text);
+            orgs.retain(|o| !crate::web::within(&furniture, s.start + o.start, s.start + o.end));
+            orgs
+        })
+        .collect();
+    doc_name_filter(lex, flat, sents, &mut sent_orgs);
+    sent_orgs
+}
+
+/// The ranker's features of every candidate of a document (`text` as
+/// written: its line breaks tell datelines and headlines).
+fn candidate_features(
+    lex: &Lexicon,
+    text: &str,
+    title: Option<&str>,
+    sents: &[Sentence],
+    sent_orgs: &[Vec<OrgSpan>],
+) -> Vec<Vec<crate::ranker::Features>> {
+    let names: Vec<&str> = sent_orgs
+        .iter()
+        .flatten()
+        .map(|o| o.name.as_str())
+        .collect();
+    let view = crate::ranker::DocView::new(text, title, &names);
+    sents
+        .iter()
+        .zip(sent_orgs)
+        .enumerate()
+        .map(|(si, (sent, orgs))| {
+            orgs.iter()
+                .map(|o| crate::ranker::features(lex, &view, sent.text, sent.start, si, o))
+                .collect()
+        })
+        .collect()
+}
+
+/// Drops the candidates the ranker scores below its threshold.
+fn prune_candidates(
+    lex: &Lexicon,
+    text: &str,
+    title: Option<&str>,
+    sents: &[Sentence],
+    sent_orgs: &mut [Vec<OrgSpan>],
+) {
+    let feats = candidate_features(lex, text, title, sents, sent_orgs);
+    for (orgs, fs) in sent_orgs.iter_mut().zip(feats) {
+        let mut keep = fs.iter().map(|x| lex.ranker.keeps(x));
+        orgs.retain(|_| keep.next().unwrap_or(true));
+    }
+}
+
+/// Every employer candidate of a text with its features, for training the
+/// ranker: (name, features).
+pub(crate) fn employer_candidates(
+    lex: &Lexicon,
+    input: &Input<'_>,
+) -> Vec<(String, crate::ranker::Features)> {
+    let text = input.text;
+    let flat = text.replace(['\n', '\r', '\t'], " ");
+    let sents = split_sentences(text, &flat);
+    let sent_orgs = candidate_spans(lex, text, &flat, &sents);
+    let feats = candidate_features(lex, text, input.title, &sents, &sent_orgs);
+    sent_orgs
+        .into_iter()
+        .flatten()
+        .map(|o| o.name)
+        .zip(feats.into_iter().flatten())
+        .collect()
 }
 
 /// Uses the whole document to judge name spans found one sentence at a time:

@@ -133,6 +133,8 @@ pub struct Lexicon {
     pub person_titles: HashSet<String>,
     /// Common given names: "First Last" is a person.
     pub first_names: HashSet<String>,
+    /// The learned employer ranker (`ranker.rs`).
+    pub ranker: crate::ranker::Model,
 }
 
 #[derive(Debug, Deserialize)]
@@ -504,6 +506,7 @@ impl Lexicon {
             role_speech: roles.speech.iter().cloned().collect(),
             person_titles: people.titles.into_iter().collect(),
             first_names: people.first_names.into_iter().collect(),
+            ranker: crate::ranker::Model::embedded(),
         }
     }
 }

@@ -15,9 +15,11 @@ mod lexicon;
 mod locations;
 mod number;
 mod phrases;
+pub mod ranker;
 mod roles;
 mod sentence;
 mod size;
+mod web;
 
 pub use analyze::Input;
 pub use company::norm_words;
@@ -43,6 +45,20 @@ impl Extractor {
         Extractor {
             lexicon: lexicon::Lexicon::embedded(),
         }
+    }
+
+    /// The extractor with other employer-ranker weights (training and
+    /// cross-validation use this).
+    pub fn with_ranker(model: ranker::Model) -> Extractor {
+        let mut lexicon = lexicon::Lexicon::embedded();
+        lexicon.ranker = model;
+        Extractor { lexicon }
+    }
+
+    /// Every employer candidate of a text, with the ranker's features:
+    /// what `layoffwatch train` learns from.
+    pub fn employer_candidates(&self, input: &Input<'_>) -> Vec<(String, ranker::Features)> {
+        analyze::employer_candidates(&self.lexicon, input)
     }
 
     /// The events of one text.

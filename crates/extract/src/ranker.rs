@@ -1,0 +1,725 @@
+//! The employer ranker: a small logistic model that scores each candidate
+//! name span of a document by how likely it is to name an employer that
+//! cuts jobs there, from general features of the span and its context
+//! (position, casing, neighbouring words, known lists, frequency).
+//!
+//! Rules in `company.rs` propose the candidates; the ranker prunes the ones
+//! that are surely not employers (datelines, outlets, statutes, people,
+//! sentence-opening adverbs, headline fragments) before a cut chooses its
+//! employer. A list is only ever a feature: an unknown name with the shape
+//! and context of an employer keeps a high score.
+//!
+//! The weights are data (`data/employer_ranker.txt`), written by
+//! `layoffwatch train` from the labelled sets; training is deterministic.
+
+use crate::company::OrgSpan;
+use crate::lexicon::Lexicon;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// The feature names, in the order of a feature vector. The weights file
+/// names each one, so adding a feature needs a retrain, never a silent
+/// shift.
+pub const FEATURES: &[&str] = &[
+    "bias",
+    "strong",
+    "known_company",
+    "all_caps_long",
+    "acronym",
+    "dateline",
+    "place",
+    "starts_with_place",
+    "based_on",
+    "person",
+    "outlet_known",
+    "outlet_word",
+    "according_to",
+    "reported_after",
+    "speaks_after",
+    "trigger_after",
+    "trigger_before",
+    "after_at_or_by",
+    "possessive",
+    "sentence_initial",
+    "single_word",
+    "adverb",
+    "statute",
+    "government_body",
+    "frequency",
+    "in_title",
+    "first_sentence",
+    "in_parentheses",
+    "ticker_after",
+    "lower_form_in_text",
+    "long_name",
+    "capitalised_function_word",
+    "title_case_line",
+    "followed_by_role",
+];
+
+/// One candidate's features, in `FEATURES` order.
+pub type Features = Vec<f32>;
+
+/// The weights of the model, one per feature.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub weights: Vec<f32>,
+    /// Candidates scoring below this are pruned.
+    pub threshold: f32,
+}
+
+const EMBEDDED: &str = include_str!("../data/employer_ranker.txt");
+
+/// The default pruning threshold: low enough that a real employer is
+/// almost never lost (chosen by leave-one-set-out runs).
+pub const DEFAULT_THRESHOLD: f32 = 0.1;
+
+impl Model {
+    /// The committed weights.
+    pub fn embedded() -> Model {
+        Model::parse(EMBEDDED).expect("data/employer_ranker.txt is valid")
+    }
+
+    /// Reads `name weight` lines; `#` starts a comment. Every feature must
+    /// be given exactly once.
+    pub fn parse(text: &str) -> Result<Model, String> {
+        let mut weights = vec![None; FEATURES.len()];
+        let mut threshold = DEFAULT_THRESHOLD;
+        for (n, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let (name, w) = line
+                .split_once(char::is_whitespace)
+                .ok_or_else(|| format!("line {}: expected `name weight`", n + 1))?;
+            if name == "threshold" {
+                threshold = w
+                    .trim()
+                    .parse()
+                    .map_err(|e| format!("line {}: {e}", n + 1))?;
+                continue;
+            }
+            let i = FEATURES
+                .iter()
+                .position(|f| *f == name)
+                .ok_or_else(|| format!("line {}: unknown feature {name:?}", n + 1))?;
+            let w: f32 = w
+                .trim()
+                .parse()
+                .map_err(|e| format!("line {}: {e}", n + 1))?;
+            if weights[i].replace(w).is_some() {
+                return Err(format!("line {}: {name} given twice", n + 1));
+            }
+        }
+        let weights = weights
+            .into_iter()
+            .zip(FEATURES)
+            .map(|(w, f)| w.ok_or_else(|| format!("no weight for {f}")))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Model { weights, threshold })
+    }
+
+    /// The weights as the file `parse` reads.
+    pub fn to_text(&self) -> String {
+        let mut out = String::from(
+            "# Employer ranker weights, written by `layoffwatch train`; see crates/extract/src/ranker.rs.\n",
+        );
+        out.push_str(&format!("threshold {:.3}\n", self.threshold));
+        for (f, w) in FEATURES.iter().zip(&self.weights) {
+            out.push_str(&format!("{f} {w:.4}\n"));
+        }
+        out
+    }
+
+    /// A model that keeps every candidate (no pruning).
+    pub fn keep_all() -> Model {
+        Model {
+            weights: vec![0.0; FEATURES.len()],
+            threshold: 0.0,
+        }
+    }
+
+    /// Whether the candidate is kept.
+    pub fn keeps(&self, x: &[f32]) -> bool {
+        self.score(x) >= self.threshold
+    }
+
+    /// The probability that the candidate names an employer.
+    pub fn score(&self, x: &[f32]) -> f32 {
+        let z: f32 = self.weights.iter().zip(x).map(|(w, v)| w * v).sum();
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+/// Fits a logistic regression by full-batch gradient descent with an L2
+/// penalty (not on the bias). Deterministic: same examples, same weights.
+pub fn train(examples: &[(Features, bool)], epochs: usize, threshold: f32) -> Model {
+    let n = FEATURES.len();
+    let mut w = vec![0.0f64; n];
+    if examples.is_empty() {
+        return Model {
+            weights: vec![0.0; n],
+            threshold,
+        };
+    }
+    // Positives are rarer than negatives: weight them so both classes count
+    // the same in the loss.
+    let pos = examples.iter().filter(|(_, y)| *y).count().max(1) as f64;
+    let neg = examples.iter().filter(|(_, y)| !*y).count().max(1) as f64;
+    let total = examples.len() as f64;
+    let (wp, wn) = (total / (2.0 * pos), total / (2.0 * neg));
+    let (rate, l2) = (0.5, 1e-3);
+    for _ in 0..epochs {
+        let mut grad = vec![0.0f64; n];
+        for (x, y) in examples {
+            let z: f64 = w.iter().zip(x).map(|(a, b)| a * f64::from(*b)).sum();
+            let p = 1.0 / (1.0 + (-z).exp());
+            let (target, weight) = if *y { (1.0, wp) } else { (0.0, wn) };
+            let err = (p - target) * weight;
+            for (g, v) in grad.iter_mut().zip(x) {
+                *g += err * f64::from(*v);
+            }
+        }
+        for (i, (wi, g)) in w.iter_mut().zip(&grad).enumerate() {
+            let reg = if i == 0 { 0.0 } else { l2 * *wi };
+            *wi -= rate * (g / total + reg);
+        }
+    }
+    Model {
+        weights: w.iter().map(|v| *v as f32).collect(),
+        threshold,
+    }
+}
+
+/// What the features of one document need, computed once.
+pub(crate) struct DocView<'a> {
+    pub text: &'a str,
+    pub title: Option<&'a str>,
+    counts: HashMap<String, usize>,
+    lower_words: std::collections::HashSet<String>,
+}
+
+impl<'a> DocView<'a> {
+    pub fn new(text: &'a str, title: Option<&'a str>, names: &[&str]) -> DocView<'a> {
+        let mut counts = HashMap::new();
+        for name in names {
+            if !counts.contains_key(*name) {
+                counts.insert(name.to_string(), text.matches(name).count());
+            }
+        }
+        let lower_words = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.starts_with(char::is_lowercase))
+            .map(str::to_string)
+            .collect();
+        DocView {
+            text,
+            title,
+            counts,
+            lower_words,
+        }
+    }
+}
+
+/// News outlets, wires and press-release services: they report cuts, they
+/// do not make them (a feature, weighed against the context).
+const OUTLETS: &[&str] = &[
+    "Reuters",
+    "Associated Press",
+    "AP",
+    "AFP",
+    "Agence France-Presse",
+    "Bloomberg",
+    "Bloomberg News",
+    "CNBC",
+    "CNN",
+    "BBC",
+    "BBC News",
+    "CBS News",
+    "CBS NEWS",
+    "NBC News",
+    "ABC News",
+    "Fox News",
+    "Fox Business",
+    "NPR",
+    "PBS",
+    "The New York Times",
+    "New York Times",
+    "The Wall Street Journal",
+    "Wall Street Journal",
+    "WSJ",
+    "Financial Times",
+    "FT",
+    "The Guardian",
+    "The Telegraph",
+    "The Times",
+    "The Economist",
+    "Business Insider",
+    "Insider",
+    "TechCrunch",
+    "The Verge",
+    "Wired",
+    "Axios",
+    "Forbes",
+    "Fortune",
+    "The Information",
+    "Semafor",
+    "Politico",
+    "MarketWatch",
+    "Yahoo Finance",
+    "Barron's",
+    "PR Newswire",
+    "PRNewswire",
+    "Business Wire",
+    "GlobeNewswire",
+    "Globe Newswire",
+    "Newswire",
+    "MENAFN",
+    "dpa",
+    "dpa-AFX",
+    "Kyodo",
+    "Kyodo News",
+    "Xinhua",
+    "Nikkei",
+    "Nikkei Asia",
+    "Yonhap",
+    "PTI",
+    "Press Trust of India",
+    "IANS",
+    "ANI",
+    "Handelsblatt",
+    "Sueddeutsche Zeitung",
+    "Süddeutsche Zeitung",
+    "Der Spiegel",
+    "Le Monde",
+    "Les Echos",
+    "El País",
+    "South China Morning Post",
+    "The Hindu",
+    "Economic Times",
+    "The Economic Times",
+    "Moneycontrol",
+    "Mint",
+    "Livemint",
+    "Inc42",
+    "Entrackr",
+];
+
+/// Last words of outlet names.
+const OUTLET_WORDS: &[&str] = &[
+    "News",
+    "NEWS",
+    "Times",
+    "Post",
+    "Journal",
+    "Herald",
+    "Gazette",
+    "Tribune",
+    "Telegraph",
+    "Chronicle",
+    "Zeitung",
+    "Newswire",
+    "Wire",
+    "Daily",
+    "Dispatch",
+    "Inquirer",
+    "Examiner",
+    "Bulletin",
+    "Observer",
+    "Express",
+    "Standard",
+    "Independent",
+    "Review",
+    "Press",
+    "Today",
+];
+
+/// Words that open a sentence as connectives, not names.
+const CONNECTIVES: &[&str] = &[
+    "However",
+    "Meanwhile",
+    "Separately",
+    "Moreover",
+    "Furthermore",
+    "Additionally",
+    "Also",
+    "Still",
+    "Yet",
+    "Instead",
+    "Overall",
+    "Earlier",
+    "Later",
+    "Elsewhere",
+    "Similarly",
+    "Likewise",
+    "Nevertheless",
+    "Nonetheless",
+    "Besides",
+    "Indeed",
+    "Today",
+    "Yesterday",
+    "Now",
+    "Then",
+    "Thus",
+    "Hence",
+    "Therefore",
+    "Otherwise",
+    "Recently",
+    "Previously",
+    "Currently",
+    "Last",
+    "Next",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "They",
+    "We",
+    "He",
+    "She",
+    "Our",
+    "Their",
+];
+
+/// Words that make a name a statute, programme or rule.
+const STATUTE_WORDS: &[&str] = &[
+    "Act",
+    "Law",
+    "Bill",
+    "Program",
+    "Programme",
+    "Notification",
+    "Code",
+    "Regulation",
+    "Directive",
+    "Order",
+];
+
+/// Words of government bodies that receive notices or report statistics.
+const GOVERNMENT_WORDS: &[&str] = &[
+    "Department",
+    "Ministry",
+    "Bureau",
+    "Agency",
+    "Commission",
+    "Office",
+    "Administration",
+    "Council",
+    "Secretary",
+    "Governor",
+    "Minister",
+];
+
+/// Capitalised function words that only a title-case headline writes.
+const FUNCTION_WORDS: &[&str] = &[
+    "In", "On", "To", "For", "Of", "At", "By", "With", "From", "As", "Is", "Are", "Was", "Did",
+    "Do", "Does", "Be", "Will", "Its", "It", "Into", "Over", "Amid", "After",
+];
+
+/// Role nouns that follow a person's name or title ("Acme CEO", "Jane Roe, a spokesperson").
+const ROLE_AFTER: &[&str] = &[
+    "ceo",
+    "chief",
+    "president",
+    "chairman",
+    "chairwoman",
+    "founder",
+    "co-founder",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "analyst",
+    "reporter",
+    "director",
+    "secretary",
+    "minister",
+];
+
+/// "WASHINGTON (AP) —", "Oklahoma City, OK – October 1, 2025 –",
+/// "NEW YORK, March 12, 2026 /PRNewswire/ --", "New Delhi:": what follows a
+/// dateline's place, up to its dash or colon.
+static DATELINE_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){0,3})?(?:\s*[,–—-]\s*[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)\n]{1,60}\))?\s*(?:/[^/\n]{1,30}/)?\s*(?:—|–|--|-|:)\s",
+    )
+    .expect("valid regex")
+});
+
+static TICKER_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|NSE|BSE|OTC|Euronext|HKEX|TYO|SIX)\s*:")
+        .expect("valid regex")
+});
+
+/// At most the first `n` bytes of `s`, cut at a character boundary.
+fn head(s: &str, n: usize) -> &str {
+    let mut end = n.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// At most the last `n` bytes of `s`, cut at a character boundary.
+fn tail(s: &str, n: usize) -> &str {
+    let mut start = s.len().saturating_sub(n);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
+}
+
+fn is_all_caps(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    !letters.is_empty() && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// The features of candidate `o` in sentence `sent` (which starts at byte
+/// `sent_start` of the document, and is the `si`-th sentence).
+pub(crate) fn features(
+    lex: &Lexicon,
+    doc: &DocView<'_>,
+    sent: &str,
+    sent_start: usize,
+    si: usize,
+    o: &OrgSpan,
+) -> Features {
+    let mut x = vec![0.0f32; FEATURES.len()];
+    let mut set = |name: &str, v: f32| {
+        let i = FEATURES
+            .iter()
+            .position(|f| *f == name)
+            .expect("a known feature");
+        x[i] = v;
+    };
+    let name = o.name.as_str();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let before = sent[..o.start.min(sent.len())].trim_end();
+    let after = &sent[o.end.min(sent.len())..];
+    let after_lower = head(after, 80).to_lowercase();
+    let before_lower = tail(before, 60).to_lowercase();
+    let prev_word = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let whole_place = lex
+        .places
+        .find(name)
+        .any(|h| h.start == 0 && h.end == name.len());
+    let doc_pos = sent_start + o.start;
+    let line_start = doc.text[..doc_pos.min(doc.text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let at_line_start = doc.text[line_start..doc_pos.min(doc.text.len())]
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .is_empty();
+
+    set("bias", 1.0);
+    set("strong", f32::from(u8::from(o.strong)));
+    set(
+        "known_company",
+        f32::from(u8::from(
+            lex.companies
+                .find(name)
+                .any(|h| h.start == 0 && h.end == name.len()),
+        )),
+    );
+    let caps = is_all_caps(name);
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    set(
+        "all_caps_long",
+        f32::from(u8::from(caps && (letters > 5 || words.len() > 1))),
+    );
+    set(
+        "acronym",
+        f32::from(u8::from(caps && letters <= 5 && words.len() == 1)),
+    );
+    set(
+        "dateline",
+        f32::from(u8::from(
+            at_line_start
+                && DATELINE_TAIL_RE.is_match(&doc.text[(sent_start + o.end).min(doc.text.len())..]),
+        )),
+    );
+    set("place", f32::from(u8::from(whole_place)));
+    set(
+        "starts_with_place",
+        f32::from(u8::from(
+            !whole_place
+                && words.len() > 1
+                && lex
+                    .places
+                    .find(name)
+                    .any(|h| h.start == 0 && name[h.end..].starts_with(' ')),
+        )),
+    );
+    set(
+        "based_on",
+        f32::from(u8::from(
+            name.ends_with("-based")
+                || name.ends_with("-headquartered")
+                || after.starts_with("-based")
+                || after.starts_with("-headquartered"),
+        )),
+    );
+    let first = words.first().copied().unwrap_or("");
+    set(
+        "person",
+        f32::from(u8::from(
+            words.len() >= 2 && lex.first_names.contains(first)
+                || lex.person_titles.contains(&prev_word)
+                || words
+                    .iter()
+                    .any(|w| lex.person_titles.contains(&w.to_lowercase())),
+        )),
+    );
+    set("outlet_known", f32::from(u8::from(OUTLETS.contains(&name))));
+    set(
+        "outlet_word",
+        f32::from(u8::from(
+            words.len() > 1 && words.last().is_some_and(|w| OUTLET_WORDS.contains(w)),
+        )),
+    );
+    set(
+        "according_to",
+        f32::from(u8::from(
+            before_lower.ends_with("according to")
+                || before_lower.ends_with("told")
+                || before_lower.ends_with("reported by")
+                || before_lower.ends_with("reports by")
+                || before_lower.ends_with("cited by"),
+        )),
+    );
+    set(
+        "reported_after",
+        f32::from(u8::from(
+            ["reported", "reports", "first reported", "citing", "cited"]
+                .iter()
+                .any(|w| {
+                    after_lower
+                        .trim_start_matches([',', ' ', ')'])
+                        .starts_with(w)
+                }),
+        )),
+    );
+    set(
+        "speaks_after",
+        f32::from(u8::from(
+            [
+                "said",
+                "says",
+                "announced",
+                "announces",
+                "confirmed",
+                "confirms",
+                "plans",
+                "will",
+                "is",
+                "has",
+                "had",
+            ]
+            .iter()
+            .any(|w| {
+                after_lower
+                    .trim_start()
+                    .strip_prefix(w)
+                    .is_some_and(|r| r.starts_with(' '))
+            }),
+        )),
+    );
+    let window_after = head(&after_lower, 70);
+    set(
+        "trigger_after",
+        f32::from(u8::from(lex.triggers.find(window_after).next().is_some())),
+    );
+    set(
+        "trigger_before",
+        f32::from(u8::from(lex.triggers.find(&before_lower).next().is_some())),
+    );
+    set(
+        "after_at_or_by",
+        f32::from(u8::from(["at", "by", "from"].contains(&prev_word.as_str()))),
+    );
+    set("possessive", f32::from(u8::from(o.possessive)));
+    let sentence_initial = sent[..o.start.min(sent.len())]
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .is_empty();
+    set("sentence_initial", f32::from(u8::from(sentence_initial)));
+    set("single_word", f32::from(u8::from(words.len() == 1)));
+    set(
+        "adverb",
+        f32::from(u8::from(
+            words.len() == 1
+                && (name.len() > 4 && name.ends_with("ly") || CONNECTIVES.contains(&name)),
+        )),
+    );
+    set(
+        "statute",
+        f32::from(u8::from(words.iter().any(|w| STATUTE_WORDS.contains(w)))),
+    );
+    set(
+        "government_body",
+        f32::from(u8::from(words.iter().any(|w| GOVERNMENT_WORDS.contains(w)))),
+    );
+    let count = doc.counts.get(name).copied().unwrap_or(1).max(1);
+    set("frequency", (count as f32).ln_1p());
+    set(
+        "in_title",
+        f32::from(u8::from(doc.title.is_some_and(|t| t.contains(name)))),
+    );
+    set("first_sentence", f32::from(u8::from(si == 0)));
+    set(
+        "in_parentheses",
+        f32::from(u8::from(before.ends_with('(') && after.starts_with(')'))),
+    );
+    set(
+        "ticker_after",
+        f32::from(u8::from(TICKER_AFTER_RE.is_match(after))),
+    );
+    set(
+        "lower_form_in_text",
+        f32::from(u8::from(
+            words.len() == 1 && doc.lower_words.contains(&name.to_lowercase()),
+        )),
+    );
+    set("long_name", f32::from(u8::from(words.len() >= 4)));
+    set(
+        "capitalised_function_word",
+        f32::from(u8::from(
+            words.iter().skip(1).any(|w| FUNCTION_WORDS.contains(w)),
+        )),
+    );
+    let line_end = doc.text[line_start..]
+        .find('\n')
+        .map_or(doc.text.len(), |i| line_start + i);
+    let line = &doc.text[line_start..line_end];
+    let line_words: Vec<&str> = line.split_whitespace().collect();
+    let capitalised = line_words
+        .iter()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .count();
+    set(
+        "title_case_line",
+        f32::from(u8::from(
+            line_words.len() >= 4 && capitalised * 10 >= line_words.len() * 7,
+        )),
+    );
+    set(
+        "followed_by_role",
+        f32::from(u8::from(
+            after_lower
+                .trim_start_matches([',', ' '])
+                .trim_start_matches("a ")
+                .trim_start_matches("the ")
+                .split(|c: char| !c.is_alphanumeric() && c != '-')
+                .next()
+                .is_some_and(|w| ROLE_AFTER.contains(&w)),
+        )),
+    );
+    x
+}
