@@ -474,6 +474,15 @@ fn surnames_after_given_names<'a>(lex: &Lexicon, text: &'a str) -> Vec<&'a str> 
 /// Lower-case job titles written before a person's name ("relations manager
 /// Gerrard Zeebregts").
 const ROLE_WORDS: &[&str] = &[
+    "CEO",
+    "CFO",
+    "COO",
+    "CTO",
+    "founder",
+    "co-founder",
+    "publisher",
+    "editor",
+    "administrator",
     "manager",
     "director",
     "spokesman",

@@ -56,6 +56,7 @@ pub const FEATURES: &[&str] = &[
     "capitalised_function_word",
     "title_case_line",
     "followed_by_role",
+    "institution_ending",
 ];
 
 /// One candidate's features, in `FEATURES` order.
@@ -307,10 +308,30 @@ const OUTLETS: &[&str] = &[
     "Entrackr",
 ];
 
+/// Last words of public bodies and institutions: employers sometimes,
+/// more often the ones that announce, fund or regulate.
+pub const INSTITUTION_ENDINGS: &[&str] = &[
+    "Government",
+    "Community",
+    "Association",
+    "Council",
+    "Commission",
+    "Agency",
+    "Ministry",
+    "Committee",
+    "Board",
+    "Institute",
+    "University",
+    "College",
+    "Department",
+    "Authority",
+];
+
 /// Last words of outlet names.
-const OUTLET_WORDS: &[&str] = &[
+pub const OUTLET_WORDS: &[&str] = &[
     "News",
     "NEWS",
+    "Insider",
     "Times",
     "Post",
     "Journal",
@@ -692,6 +713,15 @@ pub(crate) fn features(
         "capitalised_function_word",
         f32::from(u8::from(
             words.iter().skip(1).any(|w| FUNCTION_WORDS.contains(w)),
+        )),
+    );
+    set(
+        "institution_ending",
+        f32::from(u8::from(
+            words.len() > 1
+                && words
+                    .last()
+                    .is_some_and(|w| INSTITUTION_ENDINGS.contains(w)),
         )),
     );
     let line_end = doc.text[line_start..]
