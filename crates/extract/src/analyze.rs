@@ -299,9 +299,19 @@ pub(crate) fn employer_candidates(
 /// - in a title-case headline a name is cut back to the part seen elsewhere
 ///   ("Amazon Continues the Layoffs" → "Amazon").
 fn doc_name_filter(lex: &Lexicon, text: &str, sents: &[Sentence], sent_orgs: &mut [Vec<OrgSpan>]) {
+    // A page often repeats its headline as the text's first line: a
+    // sentence seen before adds nothing to how often a name is used.
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for o in sent_orgs.iter().flatten() {
-        *counts.entry(o.name.as_str()).or_default() += 1;
+    for (si, (sent, orgs)) in sents.iter().zip(sent_orgs.iter()).enumerate() {
+        if sents[..si]
+            .iter()
+            .any(|p| p.text.trim() == sent.text.trim())
+        {
+            continue;
+        }
+        for o in orgs {
+            *counts.entry(o.name.as_str()).or_default() += 1;
+        }
     }
     let counts: HashMap<String, usize> = counts
         .into_iter()
@@ -347,7 +357,9 @@ fn doc_name_filter(lex: &Lexicon, text: &str, sents: &[Sentence], sent_orgs: &mu
             // writes in lower case ("Internal emails" / "internal").
             let weak = candidate && {
                 let plural = o.name.ends_with('s') && !o.name.ends_with("ss");
-                plural || {
+                // "Simultaneously", "Shortly": an adverb opening a sentence.
+                let adverb = o.name.len() > 5 && o.name.ends_with("ly");
+                plural || adverb || {
                     let words = lower_words.get_or_insert_with(|| {
                         text.split(|c: char| !c.is_alphanumeric())
                             .filter(|w| w.starts_with(char::is_lowercase))

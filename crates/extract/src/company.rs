@@ -444,10 +444,21 @@ fn tokens(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices() {
+        // An em or en dash between words ends a name ("France—Michelin").
         if c.is_whitespace()
             || matches!(
                 c,
-                '<' | '>' | '(' | ')' | '"' | '\u{201c}' | '\u{201d}' | ';' | '[' | ']'
+                '<' | '>'
+                    | '('
+                    | ')'
+                    | '"'
+                    | '\u{201c}'
+                    | '\u{201d}'
+                    | ';'
+                    | '['
+                    | ']'
+                    | '\u{2014}'
+                    | '\u{2013}'
             )
         {
             if let Some(st) = start.take() {
