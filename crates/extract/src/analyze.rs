@@ -52,11 +52,7 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
     // Wire copy wraps lines inside phrases ("laid\noff"): sentences are
     // found in the text as written, then read with line breaks and tabs as
     // spaces (one byte each, so offsets hold).
-    let flat: std::borrow::Cow<str> = if text.contains(['\n', '\r', '\t']) {
-        std::borrow::Cow::Owned(text.replace(['\n', '\r', '\t'], " "))
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    };
+    let flat = flatten(text);
     let sents = split_sentences(text, &flat);
     // Most stories with a trigger word have no sentence that makes an event:
     // they cost only this pass.
@@ -195,7 +191,48 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
         mentions.extend(found);
     }
     let merged = merge(mentions);
-    crate::attributes::build_events(lex, &sents, merged, input.published.is_some())
+    let mut events =
+        crate::attributes::build_events(lex, &sents, merged, input.published.is_some());
+    // A size is quoted as written, dashes and line breaks included.
+    if let std::borrow::Cow::Owned(flat) = &flat {
+        for e in &mut events {
+            let span = e.evidence.iter().find(|ev| ev.field == Field::Headcount);
+            if let (Some(h), Some(ev)) = (e.headcount.as_mut(), span) {
+                if flat.get(ev.start..ev.end) == Some(h.text.as_str()) {
+                    h.text = text[ev.start..ev.end].to_string();
+                }
+            }
+        }
+    }
+    events
+}
+
+/// The text as the rules read it, byte for byte as long: line breaks and
+/// tabs become spaces (wire copy wraps lines inside phrases, "laid\noff"),
+/// and a dash between two words becomes " - " ("of its workforce—about
+/// 2,000 employees—" reads as three clauses).
+fn flatten(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\n', '\r', '\t', '\u{2014}', '\u{2013}']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut prev = ' ';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            '\u{2014}' | '\u{2013}'
+                if prev.is_alphanumeric() && chars.peek().is_some_and(|n| n.is_alphanumeric()) =>
+            {
+                // Both dashes take three bytes in UTF-8.
+                out.push_str(" - ");
+            }
+            _ => out.push(c),
+        }
+        prev = c;
+    }
+    debug_assert_eq!(out.len(), text.len());
+    out.into()
 }
 
 /// The document's sentences, read with line breaks as spaces.
@@ -278,7 +315,7 @@ pub(crate) fn employer_candidates(
     input: &Input<'_>,
 ) -> Vec<(String, crate::ranker::Features)> {
     let text = input.text;
-    let flat = text.replace(['\n', '\r', '\t'], " ");
+    let flat = flatten(text);
     let sents = split_sentences(text, &flat);
     let sent_orgs = candidate_spans(lex, text, &flat, &sents);
     let feats = candidate_features(lex, text, input.title, &sents, &sent_orgs);
@@ -341,6 +378,22 @@ fn doc_name_filter(lex: &Lexicon, text: &str, sents: &[Sentence], sent_orgs: &mu
                 o.end = o.start + p.len();
                 o.name = p;
                 o.possessive = false;
+            }
+        }
+        // "New OpenText layoffs will ...": a word opening the sentence
+        // before a name the text uses elsewhere is not part of it.
+        for o in orgs.iter_mut() {
+            let opens = sent.text[..o.start]
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .is_empty();
+            if !opens || o.strong || counts.get(&o.name).copied().unwrap_or(0) > 1 {
+                continue;
+            }
+            if let Some((_, rest)) = o.name.split_once(' ') {
+                if counts.get(rest).copied().unwrap_or(0) >= 1 {
+                    o.start = o.end - rest.len();
+                    o.name = rest.to_string();
+                }
             }
         }
         orgs.retain(|o| {

@@ -820,6 +820,12 @@ fn looks_like_name(name: &str, sentence_initial: bool) -> bool {
     if name.contains(['$', '\u{a3}', '\u{20ac}', '\u{a5}']) {
         return false;
     }
+    // A pronoun's contraction: "We've", "It’s", "They're", "I'm".
+    if let Some((_, tail)) = name.split_once(['\'', '\u{2019}']) {
+        if ["ve", "re", "ll", "m", "d"].contains(&tail) {
+            return false;
+        }
+    }
     let letters = name.chars().filter(|c| c.is_alphabetic()).count();
     if name.starts_with(|c: char| c.is_ascii_digit())
         && letters <= 3
