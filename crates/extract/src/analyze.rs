@@ -684,9 +684,14 @@ fn main_org(lex: &Lexicon, sent_orgs: &[Vec<OrgSpan>], title: Option<&str>) -> O
         }
     }
     // A headline in capitals names nothing reliably ("MINERS CALL STRIKE").
+    // A headline confirms a name the text uses; its own words ("Tensions
+    // soar as ...") introduce none.
     if let Some(t) = title.filter(|t| t.chars().any(char::is_lowercase)) {
+        let known: Vec<String> = sent_orgs.iter().flatten().map(|o| o.name.clone()).collect();
         for o in find_orgs(lex, t) {
-            add(o.name, 1);
+            if known.iter().any(|k| same_org(k, &o.name)) {
+                add(o.name, 1);
+            }
         }
     }
     let best = groups

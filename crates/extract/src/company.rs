@@ -57,6 +57,10 @@ pub(crate) const SUFFIXES: &[&str] = &[
 /// Capitalised words that begin sentences or name things other than employers.
 /// Capitalised names that are never an employer.
 const NOT_EMPLOYERS: &[&str] = &[
+    // The outplacement firm whose monthly count of announced cuts news
+    // quotes: it reports cuts, it does not make them.
+    "Challenger, Gray & Christmas",
+    "Gray & Christmas",
     "Gross Domestic Product",
     "Gross National Product",
     "Consumer Price Index",
@@ -425,6 +429,7 @@ const NOT_EMPLOYER_ENDINGS: &[&str] = &[
     "Exchange",
     "Index",
     "Street",
+    "Committee",
 ];
 
 fn is_capitalised(word: &str) -> bool {
@@ -444,21 +449,19 @@ fn tokens(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices() {
-        // An em or en dash between words ends a name ("France—Michelin").
+        // An em or en dash is a token of its own: it ends a name
+        // ("France—Michelin", "N.Y. — Syracuse University").
+        if matches!(c, '\u{2014}' | '\u{2013}') {
+            if let Some(st) = start.take() {
+                out.push((st, i));
+            }
+            out.push((i, i + c.len_utf8()));
+            continue;
+        }
         if c.is_whitespace()
             || matches!(
                 c,
-                '<' | '>'
-                    | '('
-                    | ')'
-                    | '"'
-                    | '\u{201c}'
-                    | '\u{201d}'
-                    | ';'
-                    | '['
-                    | ']'
-                    | '\u{2014}'
-                    | '\u{2013}'
+                '<' | '>' | '(' | ')' | '"' | '\u{201c}' | '\u{201d}' | ';' | '[' | ']'
             )
         {
             if let Some(st) = start.take() {
@@ -818,6 +821,14 @@ fn is_opening(c: char) -> bool {
 /// a sentence, participles and gerunds ("Predicting", "Commenting").
 fn looks_like_name(name: &str, sentence_initial: bool) -> bool {
     if name.contains(['$', '\u{a3}', '\u{20ac}', '\u{a5}']) {
+        return false;
+    }
+    // "San Francisco-based", "Tel Aviv-headquartered": a place describing
+    // the name that follows.
+    if ["-based", "-headquartered", "-born", "-listed", "-owned"]
+        .iter()
+        .any(|s| name.ends_with(s))
+    {
         return false;
     }
     // A pronoun's contraction: "We've", "It’s", "They're", "I'm".
