@@ -210,9 +210,11 @@ pub fn analyze(lex: &Lexicon, input: &Input<'_>) -> Vec<Event> {
 /// The text as the rules read it, byte for byte as long: line breaks and
 /// tabs become spaces (wire copy wraps lines inside phrases, "laid\noff"),
 /// and a dash between two words becomes " - " ("of its workforce—about
-/// 2,000 employees—" reads as three clauses).
+/// 2,000 employees—" reads as three clauses), and a space that groups
+/// thousands ("nearly 4 000 employees") reads as a comma.
 fn flatten(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['\n', '\r', '\t', '\u{2014}', '\u{2013}']) {
+    let spaced_thousands = spaced_thousands(text);
+    if spaced_thousands.is_empty() && !text.contains(['\n', '\r', '\t', '\u{2014}', '\u{2013}']) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -232,7 +234,49 @@ fn flatten(text: &str) -> std::borrow::Cow<'_, str> {
         prev = c;
     }
     debug_assert_eq!(out.len(), text.len());
+    if !spaced_thousands.is_empty() {
+        let mut bytes = out.into_bytes();
+        for i in spaced_thousands {
+            bytes[i] = b',';
+        }
+        out = String::from_utf8(bytes).expect("an ASCII space became an ASCII comma");
+    }
     out.into()
+}
+
+/// The offsets of spaces that group thousands: after a group of one to
+/// three digits that starts a number, before exactly three digits ("4 000",
+/// "11 000", "1 200 000"); not "2024 300" or "May 20 2026".
+fn spaced_thousands(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit()
+            || i > 0 && (b[i - 1].is_ascii_digit() || b[i - 1] == b',' || b[i - 1] == b'.')
+        {
+            i += 1;
+            continue;
+        }
+        let run = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let mut j = i + run;
+        if run > 3 {
+            i = j;
+            continue;
+        }
+        let mut spaces = Vec::new();
+        while j + 4 <= b.len()
+            && b[j] == b' '
+            && b[j + 1..j + 4].iter().all(u8::is_ascii_digit)
+            && b.get(j + 4).is_none_or(|c| !c.is_ascii_digit())
+        {
+            spaces.push(j);
+            j += 4;
+        }
+        out.extend(spaces);
+        i = j.max(i + 1);
+    }
+    out
 }
 
 /// The document's sentences, read with line breaks as spaces.
@@ -411,7 +455,14 @@ fn doc_name_filter(lex: &Lexicon, text: &str, sents: &[Sentence], sent_orgs: &mu
             let weak = candidate && {
                 let plural = o.name.ends_with('s') && !o.name.ends_with("ss");
                 // "Simultaneously", "Shortly": an adverb opening a sentence.
-                let adverb = o.name.len() > 5 && o.name.ends_with("ly");
+                // ("Grammarly" or "Bitly" keep their names: the endings
+                // are those of adverbs made from adjectives.)
+                let adverb = [
+                    "ally", "ously", "ately", "ently", "antly", "ively", "ingly", "edly", "ortly",
+                    "arily",
+                ]
+                .iter()
+                .any(|s| o.name.len() > s.len() + 2 && o.name.ends_with(s));
                 plural || adverb || {
                     let words = lower_words.get_or_insert_with(|| {
                         text.split(|c: char| !c.is_alphanumeric())
@@ -873,7 +924,19 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
         return None;
     }
     let nouns: Vec<_> = lex.nouns.find(t).collect();
-    let context: Vec<_> = lex.context.find(t).collect();
+    // "May" with a capital is the month ("on May 20", "in May"), not the
+    // modal, unless it opens the sentence without a day after it.
+    let context: Vec<_> = lex
+        .context
+        .find(t)
+        .filter(|h| {
+            &t[h.start..h.end] != "May"
+                || t[..h.start].trim().is_empty()
+                    && !t[h.end..]
+                        .trim_start()
+                        .starts_with(|c: char| c.is_ascii_digit())
+        })
+        .collect();
     let mut valid = Vec::new();
     // ASCII lower case keeps byte offsets.
     let lower_t = t.to_ascii_lowercase();
@@ -3057,7 +3120,13 @@ fn compatible(a: &Mention, b: &Mention) -> bool {
         (Some(x), Some(y)) if small(x) && big(y) || small(y) && big(x) => false,
         (Some(x), Some(y)) if x.is_numeric() && y.is_numeric() => {
             let lo = |h: &Headcount| h.min.unwrap_or(0);
-            let hi = |h: &Headcount| h.max.unwrap_or(u64::MAX);
+            // "more than 500" is not 2,800: an open size reaches half as
+            // far again as its floor when cuts are told apart.
+            let hi = |h: &Headcount| match (h.min, h.max) {
+                (_, Some(max)) => max,
+                (Some(min), None) => min.saturating_add(min / 2),
+                (None, None) => u64::MAX,
+            };
             let overlap = lo(x) <= hi(y) && lo(y) <= hi(x);
             // A smaller size without a unit of its own is part of a bigger one.
             let part = !b.additional && b.units.is_empty() && hi(y) < lo(x);

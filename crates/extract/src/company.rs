@@ -433,9 +433,14 @@ const NOT_EMPLOYER_ENDINGS: &[&str] = &[
 ];
 
 fn is_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(|c| {
+    let mut chars = word.chars();
+    chars.next().is_some_and(|c| {
         c.is_uppercase()
             || c.is_ascii_digit() && word.len() > 1 && word.chars().any(char::is_alphabetic)
+            // A brand written with a lower-case first letter: "eBay", "xAI".
+            || c.is_ascii_lowercase()
+                && chars.next().is_some_and(|d| d.is_ascii_uppercase())
+                && word.len() > 2
     })
 }
 
