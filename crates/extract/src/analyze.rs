@@ -303,6 +303,22 @@ fn candidate_spans(lex: &Lexicon, text: &str, flat: &str, sents: &[Sentence]) ->
         .map(|s| {
             let mut orgs = find_orgs(lex, s.text);
             orgs.retain(|o| !crate::web::within(&furniture, s.start + o.start, s.start + o.end));
+            // A round-up's heading: a name opening a paragraph before a
+            // colon ("Acme Tools: The toolmaker cut ...") is surely the
+            // employer its paragraph speaks of.
+            for o in &mut orgs {
+                let at = s.start + o.start;
+                let line_start = text[..at].trim_end_matches([' ', '\t']);
+                let opens_line = line_start.is_empty() || line_start.ends_with('\n');
+                // ("Key points:" over a list is a section's heading.)
+                let told_after = text[s.start + o.end..]
+                    .strip_prefix(':')
+                    .and_then(|r| r.split('\n').next())
+                    .is_some_and(|r| r.trim().len() > 1);
+                if opens_line && told_after && !o.possessive {
+                    o.strong = true;
+                }
+            }
             orgs
         })
         .collect();

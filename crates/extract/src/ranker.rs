@@ -564,7 +564,10 @@ pub(crate) fn features(
         "dateline",
         f32::from(u8::from(
             at_line_start
-                && DATELINE_TAIL_RE.is_match(&doc.text[(sent_start + o.end).min(doc.text.len())..]),
+                && DATELINE_TAIL_RE
+                    .find(&doc.text[(sent_start + o.end).min(doc.text.len())..])
+                    // A bare colon opens a round-up's heading, not a dateline.
+                    .is_some_and(|m| m.as_str().contains([',', '(', '/', '—', '–', '-'])),
         )),
     );
     set("place", f32::from(u8::from(whole_place)));
