@@ -367,7 +367,7 @@ fn kept_answers_follow_writes_by_other_processes() {
     let article = dir.path().join("larkspur.txt");
     std::fs::write(
         &article,
-        "Published: 2026-02-10\n\nLarkspur Analytics said on Monday it will lay off 75 \
+        "Published: 2026-02-10\n\nLarkspur Analytics said Monday that it will lay off 75 \
          employees as advertising revenue fell.\n",
     )
     .unwrap();

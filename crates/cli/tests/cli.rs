@@ -65,7 +65,7 @@ fn seeds_give_schema_valid_lines_in_order() {
 #[test]
 fn bad_lines_get_their_own_error_and_the_run_goes_on() {
     let mut input = Vec::new();
-    input.extend_from_slice(b"{\"id\":\"a\",\"text\":\"Acme Corp said it will lay off 300 workers.\",\"published\":\"2024-01-05\"}\n");
+    input.extend_from_slice(b"{\"id\":\"a\",\"text\":\"Acme Corp says it is to lay off 300 workers.\",\"published\":\"2024-01-05\"}\n");
     input.extend_from_slice(b"this is not json\n");
     input.extend_from_slice(b"{\"id\":\"c\",\"text\":\"bad \xff byte\"}\n");
     input.extend_from_slice(b"{\"text\":\"no id\"}\n");
@@ -209,7 +209,7 @@ fn a_killed_ingest_rerun_stores_everything_exactly_once() {
     for i in 0..n {
         writeln!(
             f,
-            "{{\"id\":\"k{i}\",\"text\":\"Firm{i} Corp said on Monday it will lay off {} workers at its plant. {}\",\"published\":\"2024-05-01\"}}",
+            "{{\"id\":\"k{i}\",\"text\":\"Firm{i} Corp said Monday that it will lay off {} workers at its plant. {}\",\"published\":\"2024-05-01\"}}",
             i + 10,
             "Filler sentence about the weather and markets. ".repeat(20)
         )

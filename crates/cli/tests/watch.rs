@@ -23,7 +23,7 @@ fn item(n: usize, company: &str, jobs: u32) -> String {
     format!(
         "<item><title>{company} cuts jobs</title><link>https://wire.example/{n}</link>\
          <pubDate>Tue, 0{n} Sep 2026 08:00:00 GMT</pubDate>\
-         <description><![CDATA[<p>{company} said on Monday it will lay off {jobs} employees \
+         <description><![CDATA[<p>{company} said Monday that it will lay off {jobs} employees \
          at its Denver offices as sales slowed.</p>]]></description></item>"
     )
 }

@@ -399,11 +399,9 @@ fn doc_name_filter(lex: &Lexicon, text: &str, sents: &[Sentence], sent_orgs: &mu
     // A page often repeats its headline as the text's first line: a
     // sentence seen before adds nothing to how often a name is used.
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for (si, (sent, orgs)) in sents.iter().zip(sent_orgs.iter()).enumerate() {
-        if sents[..si]
-            .iter()
-            .any(|p| p.text.trim() == sent.text.trim())
-        {
+    let mut seen = std::collections::HashSet::new();
+    for (sent, orgs) in sents.iter().zip(sent_orgs.iter()) {
+        if !seen.insert(sent.text.trim()) {
             continue;
         }
         for o in orgs {
@@ -986,7 +984,7 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                     NounKind::Facility
                 };
                 // A passive verb has its counted noun further back ("40
-                // support personnel in Belgium are expected to be discharged").
+                // office staff in Ghent were expected to be discharged").
                 let passive = matches!(*kind, TriggerKind::JobVerb | TriggerKind::Closure)
                     && PASSIVE_BEFORE
                         .iter()
@@ -1038,7 +1036,7 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                             }))
             }
         };
-        // "The robotics division saw targeted cuts": a unit's cuts are jobs.
+        // "The parts division saw deep cuts": a unit's cuts are jobs.
         let ok = ok
             || *tr.value == TriggerKind::JobVerb
                 && UNIT_SAW_CUTS_RE.find_iter(t).any(|m| m.end() == tr.end);
@@ -1111,7 +1109,7 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
         // "a plan for plant closures which it calculates would cost 22,000
         // jobs": an estimate of what a plan would do.
         let estimated = {
-            // "6,000 job losses had been expected": a forecast.
+            // "6,000 job losses were expected": a forecast.
             let next: String = clause
                 .split_whitespace()
                 .take(3)
@@ -1135,7 +1133,7 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                 .iter()
                 .any(|w| next.contains(w))
         };
-        // "cut 850,000 people from the tax rolls": people, not jobs.
+        // "drop 700,000 households off the tax rolls": people, not jobs.
         let not_workers = {
             ["tax rolls", "from the tax", "unemployed", "jobless rolls"]
                 .iter()
@@ -1161,7 +1159,7 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
         let closing = *tr.value == TriggerKind::Closure;
         // "the facility remains closed", "has been shut since December",
         // "has 2,250 on layoff": a state, not a new cut.
-        // "more than 30 cement plants have closed": a count of an
+        // "over 30 brick plants have closed": a count of an
         // industry's sites, not one employer's closure.
         let counted_sites = closing && COUNTED_SITES_RE.is_match(&lower_t[..tr.start]);
         // "an operator said the office was closed": open hours, not a
@@ -1282,7 +1280,7 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
                 && matches!(&lower_t[tr.start..tr.end], "close")
                 && (matches!(words_before.first().map(String::as_str), Some("a" | "very" | "in"))
                     || CLOSE_ADJECTIVE_AFTER.contains(&word_after_tr)
-                    // "a larger one close by and": near, not a closing date.
+                    // "a bigger one close by, and": near, not a closing date.
                     || word_after_tr == "by"
                         && lower_t[tr.end..]
                             .split_whitespace()
@@ -1305,7 +1303,7 @@ fn triggers_in<'a>(lex: &'a Lexicon, t: &'a str) -> Option<SentenceTriggers<'a>>
         let clause_start = t[window_start..tr.start]
             .rfind([';', ':', '?'])
             .map_or(window_start, |p| window_start + p + 1);
-        // "placing 2,000 workers on temporary layoff" puts people on it: a
+        // "putting 2,000 staff on temporary layoff" puts people on it: a
         // cut, not a count of those who are on it.
         let placing = |c: &Hit<'_, ContextKind>| {
             *c.value == ContextKind::Status && {
@@ -1417,7 +1415,7 @@ fn counts_as_object<T>(t: &str, tr: &Hit<'_, TriggerKind>, n: &Hit<'_, T>) -> bo
             return false;
         }
     }
-    // "the staff will go down every avenue", "go ahead": a phrasal verb.
+    // "staff will go down each avenue", "go ahead": a phrasal verb.
     if matches!(verb.as_str(), "go" | "going") {
         let next = t[tr.end..]
             .split_whitespace()
@@ -1450,7 +1448,7 @@ fn counts_as_object<T>(t: &str, tr: &Hit<'_, TriggerKind>, n: &Hit<'_, T>) -> bo
     }
     if n.start >= tr.end {
         // One person's job ("dismissed from the top party job", "eliminated
-        // the post of chief operating officer", "terminated as an employee").
+        // the role of chief operating officer", "terminated as an employee").
         if matches!(
             noun.as_str(),
             "job" | "post" | "position" | "role" | "employee" | "worker"
@@ -1469,7 +1467,7 @@ fn counts_as_object<T>(t: &str, tr: &Hit<'_, TriggerKind>, n: &Hit<'_, T>) -> bo
             None => true,
         }
     } else if n.end <= tr.start {
-        // "opened nine stores and closed three", "bought the plant and
+        // "opened eight shops and closed two", "bought the plant and
         // closed it": the verb's own object points back.
         let next = t[tr.end..].split_whitespace().next().unwrap_or("");
         let next = next.trim_end_matches(|c: char| !c.is_alphanumeric());
@@ -1728,7 +1726,7 @@ fn closes(t: &str, tr: &Hit<'_, TriggerKind>) -> bool {
             && CLOSING_JOB_VERBS.contains(&t[tr.start..tr.end].to_ascii_lowercase().as_str())
 }
 
-/// "The company, which is 60 pct owned by Alder Holding AG, said",
+/// "The company, 60 pct of which Alder Holding AG owns, said",
 /// "following its acquisition of Citizens Federal": a name given as an owner
 /// or as a business bought.
 fn named_as_owner(t: &str, o: &OrgSpan) -> bool {
@@ -1839,7 +1837,7 @@ fn detect(
     // "The company said ... cuts": the employer already in focus, not a name
     // later in the sentence.
     let lower_head = t[..trigger_pos].to_ascii_lowercase();
-    // "The staff reductions are part of ... acquisition by Banner": a cut
+    // "These staff reductions come with ... acquisition by Banner": a cut
     // named with "the" is the one already in focus.
     let pronoun_subject = fallback.is_some()
         && !orgs.iter().any(|o| o.end <= trigger_pos)
@@ -1883,7 +1881,7 @@ fn detect(
         };
         fallback.is_some() && (!o.strong && before_site_word || own_unit || named_site)
     };
-    // "The company, which is 60 pct owned by Alder Holding AG, said",
+    // "The company, 60 pct of which Alder Holding AG owns, said",
     // "following its acquisition of Citizens Federal": an owner or a
     // business bought is not who cuts.
     let owner_or_bought = |o: &&OrgSpan| named_as_owner(t, o);
@@ -1942,7 +1940,7 @@ fn detect(
     // managers sacked 4,000": the state as employer.
     let state_bodies =
         lower_sent.contains("government") && STATE_BODIES.iter().any(|c| lower_sent.contains(c));
-    // "its state-run mining company had closed its office", no name given.
+    // "its state mining firm had closed its office", no name given.
     let state_run = subject.is_none()
         && [
             "state-run",
@@ -1987,7 +1985,7 @@ fn detect(
         None => {
             // The employer in focus only when the sentence refers back to it
             // ("it will cut", "the company's plants", "its staff").
-            // "The cuts - amounting to 3% of the bank's workforce": a cut
+            // "The cuts - some 3% of the lender's workforce": a cut
             // named with "the", or a possessive of the employer after it.
             let refers = FOCUS_WORDS
                 .iter()
@@ -2346,8 +2344,8 @@ fn detect(
             .into_iter()
             .map(|(tr, s)| {
                 let mut m = make(Some(s), None);
-                // "... by 1,920 while 300 jobs will be lost at Credit Suisse
-                // First Boston": a cut placed at another employer is its.
+                // "... by 1,870 while up to 300 jobs are to be lost at Initech
+                // Corp": a cut placed at another employer is its.
                 let other = size_unit(lex, t, s.start, s.noun_end.max(s.end), orgs)
                     .filter(|u| orgs.iter().any(|o| o.name == *u && o.strong))
                     .map(|u| (resolve(lex, &u, names), u))
@@ -2434,7 +2432,7 @@ fn size_unit(lex: &Lexicon, t: &str, start: usize, end: usize, orgs: &[OrgSpan])
             return Some(t[hs..end].to_string());
         }
     }
-    // "At the Department for Work and Pensions, 30,000 jobs are to go".
+    // "At the Department for Health, 20,000 jobs are to go".
     let head = t[..start].trim_end();
     if let Some(h) = head.strip_suffix(',') {
         let clause = h.rfind([',', ';']).map_or(h, |p| &h[p + 1..]).trim_start();
@@ -3030,7 +3028,7 @@ const UNIT_WORDS: &[&str] = &[
     "sector",
 ];
 
-/// A unit that saw cuts: "The robotics division saw targeted cuts", "its
+/// A unit that saw cuts: "The parts division saw deep cuts", "its
 /// devices unit faced deep cuts".
 static UNIT_SAW_CUTS_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(

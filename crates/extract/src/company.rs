@@ -532,7 +532,7 @@ pub fn find_orgs(lex: &Lexicon, sentence: &str) -> Vec<OrgSpan> {
                 j += 1;
                 continue;
             }
-            // "Deutsche Bank and Credit Suisse Group": a name ending in a
+            // "Orlin Bank and Birch Finance Group": a name ending in a
             // legal word is complete; "and" starts another.
             // "bargaining with GM and Ford": a known name is complete too.
             let complete = (SUFFIXES.contains(&raw.trim_end_matches('.'))
@@ -969,8 +969,8 @@ mod tests {
         );
         assert_eq!(names("Marsh & McLennan cut jobs"), ["Marsh & McLennan"]);
         assert_eq!(
-            names("It follows Deutsche Bank and Credit Suisse Group in cutting jobs."),
-            ["Deutsche Bank", "Credit Suisse Group"]
+            names("It follows Orlin Bank and Birch Finance Group in cutting jobs."),
+            ["Orlin Bank", "Birch Finance Group"]
         );
         assert_eq!(
             names("Globex Corp will idle plants at Joplin, Mo. and Ames, Iowa, soon."),

@@ -142,7 +142,7 @@ pub fn find_dates(
             published.and_then(|p| {
                 let (y, f) = year_for_month(p, month_number(m.as_str()), future_tense);
                 let date = ymd(&y.to_string(), month_number(m.as_str()), d.as_str());
-                // "will be closed March 16 to 30" in a story of March 12.
+                // "stays closed from March 16 to 30" in a story of March 12.
                 future = f
                     || date
                         .as_deref()
@@ -175,9 +175,22 @@ pub fn find_dates(
             future = kw.starts_with("next") || kw == "tomorrow";
             published.map(|p| relative(p, &kw))
         } else if let Some(day) = c.name("wd_day") {
+            // "said Monday", "announced Tuesday": the day of the statement,
+            // as if written "on Monday".
+            let stated = sentence[..start]
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| {
+                    matches!(
+                        w.to_ascii_lowercase().as_str(),
+                        "said" | "announced" | "confirmed" | "told" | "reported" | "disclosed"
+                    )
+                });
             let pre = c
                 .name("wd_pre")
-                .map(|p| p.as_str().trim().to_ascii_lowercase());
+                .map(|p| p.as_str().trim().to_ascii_lowercase())
+                .or_else(|| stated.then(|| "on".to_string()));
             future = pre.as_deref() == Some("next");
             published.map(|p| weekday_date(p, weekday(day.as_str()), pre.as_deref(), future_tense))
         } else if let Some(y) = c.name("y6") {
@@ -189,7 +202,7 @@ pub fn find_dates(
         } else {
             None
         };
-        // "reduced to 2,500 in 1988" in a story of 1987: whatever the
+        // "brought down to 2,500 in 1988" in a story of 1987: whatever the
         // phrase, a date after publication points ahead.
         if let (Some(v), Some(p)) = (&value, published) {
             let p = p.format("%Y-%m-%d").to_string();
@@ -329,7 +342,7 @@ mod tests {
             Some("1985-07")
         );
         // A model year is no date.
-        assert!(find_dates("the production rate for 1988-model cars", None, false).is_empty());
+        assert!(find_dates("output of the 1988-model trucks", None, false).is_empty());
     }
 
     #[test]
@@ -338,6 +351,12 @@ mod tests {
         let p = first("which last Friday laid off", Some("1987-06-29"), false);
         assert_eq!(p.value.as_deref(), Some("1987-06-26"));
         let p = first("said on Tuesday", Some("2024-04-03"), false);
+        // A weekday right after a reporting verb is the statement's day,
+        // even in a sentence about what will happen.
+        assert_eq!(
+            first("said Tuesday it will cut", Some("2024-04-03"), true).value,
+            first("said on Tuesday it will cut", Some("2024-04-03"), true).value
+        );
         assert_eq!(p.value.as_deref(), Some("2024-04-02"));
         let p = first("cuts made last year", Some("2024-04-03"), false);
         assert_eq!(p.value.as_deref(), Some("2023"));

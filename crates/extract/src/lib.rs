@@ -140,7 +140,7 @@ mod tests {
         let doc = layoffwatch_model::Document {
             id: "h".into(),
             text: Some(
-                "Tamsin Freight cuts jobs.\n\nTamsin Freight said on Monday it will lay off \
+                "Tamsin Freight cuts jobs.\n\nTamsin Freight said Monday that it will lay off \
                  120 employees at its Denver depot as volumes fell."
                     .into(),
             ),
@@ -157,7 +157,7 @@ mod tests {
         // Two cuts the text dates apart stay apart.
         let two = layoffwatch_model::Document {
             text: Some(
-                "Tamsin Freight said on Monday it will lay off 120 employees. In March it \
+                "Tamsin Freight said Monday that it will lay off 120 employees. In March it \
                  cut 80 jobs at its Leeds depot."
                     .into(),
             ),
@@ -209,14 +209,14 @@ mod tests {
         let x = Extractor::new();
         let got = sized_units(
             &x,
-            "Orlin Appliances will shut its Milwaukee plant in May, idling 350 \
-             employees, and its Dayton, Tenn., facility, with some 300 staff, in August.",
+            "Orlin Appliances will shut its Milwaukee plant in May, idling 340 \
+             employees, and its Dayton, Tenn., site, with some 300 staff, in August.",
         );
         assert_eq!(
             got,
             [
-                (vec!["Milwaukee plant".to_string()], Some(350)),
-                (vec!["Dayton facility".to_string()], Some(300)),
+                (vec!["Milwaukee plant".to_string()], Some(340)),
+                (vec!["Dayton site".to_string()], Some(300)),
             ]
         );
         // A site's staff is no cut when the site stays open.
@@ -239,8 +239,8 @@ mod tests {
         let x = Extractor::new();
         let got = locations(
             &x,
-            "Orlin Appliances will shut its Milwaukee plant in May, idling 350 \
-             employees, and its Dayton, Tenn., facility, with some 300 staff, in August.",
+            "Orlin Appliances will shut its Milwaukee plant in May, idling 340 \
+             employees, and its Dayton, Tenn., site, with some 300 staff, in August.",
         );
         assert_eq!(got, [vec!["US-WI"], vec!["US-TN"]]);
         let got = locations(
@@ -311,7 +311,7 @@ mod tests {
         let got = sized_units(
             &x,
             "Orlin Motors Corp said one more factory joins its list of temporary shutdowns. \
-             It said the Arlington Assembly plant in Arlington, Texas, will be closed May 4 \
+             It said its Arlington Assembly plant in Texas will be closed May 4 \
              to 15, a step affecting about 1,800 workers.",
         );
         assert_eq!(got.len(), 1, "{got:?}");
@@ -340,7 +340,7 @@ mod tests {
         let got = sized_units(
             &x,
             "Orlin Retail said some 85 German employees and 30 office personnel in \
-             Belgium are expected to be discharged.",
+             Belgium were expected to be discharged.",
         );
         assert_eq!(
             got,
@@ -357,9 +357,9 @@ mod tests {
         let got = sized_units(
             &x,
             "Thousands of civil service jobs in Britain will go. At the Department for \
-             Roads and Bridges, 3,000 jobs are to go, 560 will be lost by May at the \
-             Department of Trade and Industry and 400 are to go at the Office of Tolls. \
-             Of those, 300 Department of Health posts will go to Northtown.",
+             Roads and Bridges, 3,000 posts are to go; 560 are to be lost by May at the \
+             Department of Trade and Commerce and 400 will go at the Office of Tolls. \
+             Of these, 300 Department of Health roles move to Northtown.",
         );
         assert_eq!(
             got,
@@ -369,7 +369,7 @@ mod tests {
                     Some(3000)
                 ),
                 (
-                    vec!["Department of Trade and Industry".to_string()],
+                    vec!["Department of Trade and Commerce".to_string()],
                     Some(560)
                 ),
                 (vec!["Office of Tolls".to_string()], Some(400)),
@@ -389,7 +389,7 @@ mod tests {
         // "The cuts ... of the bank's workforce" refers to the bank's cut.
         let events = doc_events(
             &x,
-            "Orlin Bank is to cut 2,850 jobs. The cuts - amounting to 3% of the bank's \
+            "Orlin Bank will cut 2,850 jobs. The cuts - some 3% of the lender's \
              workforce - will cost 790m euros.",
             "2026-03-02",
         );
@@ -404,8 +404,8 @@ mod tests {
             &x,
             "Orlin Retail has cut jobs in waves. How does a company grow while cutting \
              tens of thousands of jobs? October 2025 brought the elimination of several \
-             thousand positions. January 2026 brought another round. The robotics \
-             division saw targeted cuts.",
+             thousand jobs. January 2026 saw another round. The parts \
+             division saw deep cuts.",
             "2026-03-02",
         );
         let got: Vec<(Option<&str>, Vec<String>, Option<u64>)> = events
@@ -426,7 +426,7 @@ mod tests {
         assert!(got.contains(&(Some("2026-01"), vec![], None)), "{got:?}");
         assert!(
             got.iter()
-                .any(|g| g.1 == ["robotics division".to_string()] && g.2.is_none()),
+                .any(|g| g.1 == ["parts division".to_string()] && g.2.is_none()),
             "{got:?}"
         );
         assert!(got.iter().all(|g| g.2 != Some(20000)), "{got:?}");
@@ -463,8 +463,8 @@ mod tests {
         // A cut placed at another employer after "while" is that employer's.
         let events = events_of(
             &x,
-            "Globex Bank said it would reduce its German workforce by 1,920 while as many \
-             as 300 jobs will be lost at Initech Corp.",
+            "Globex Bank said it would cut its Dutch workforce by 1,870 while up \
+             to 300 jobs are to be lost at Initech Corp.",
         );
         let got: Vec<(&str, Option<u64>)> = events
             .iter()
@@ -472,7 +472,7 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            [("Globex Bank", Some(1920)), ("Initech Corp", Some(300))]
+            [("Globex Bank", Some(1870)), ("Initech Corp", Some(300))]
         );
     }
 
@@ -482,7 +482,7 @@ mod tests {
         let events = events_of(
             &x,
             "Orlin Motors is the largest carmaker. Brazil's car industry, in its \
-             deepest slump in years, sent thousands of workers on collective leave.",
+             deepest slump in years, put thousands of its workers on collective leave.",
         );
         assert!(events.is_empty(), "{events:?}");
         let events = events_of(
@@ -517,7 +517,7 @@ mod tests {
                 .map(|e| e.company)
                 .collect()
         };
-        let text = "Chrysler Corp said it will lay off 1,300 workers at its Belvidere plant.";
+        let text = "Chrysler Corp says it will lay off 1,300 workers at its Belvidere plant.";
         assert_eq!(company(text, "1987-03-04"), ["Chrysler Corp"]);
         assert_eq!(company(text, "2024-03-04"), ["Stellantis"]);
         let text = "Opel said it will cut 1,000 jobs at its Bochum plant.";
@@ -533,8 +533,8 @@ mod tests {
         };
         assert_eq!(
             companies(
-                "Tarn Stahl AG plans to cut about 1,500 jobs by the end of 1987. The \
-                 company, which is 65 pct owned by Tarn Holding GmbH, said the job losses \
+                "Tarn Stahl AG plans to cut about 1,500 of its jobs by late 1987. The \
+                 company, which is 65 pct owned by Tarn Holding GmbH, said these job losses \
                  were part of its restructuring."
             ),
             ["Tarn Stahl AG"]
@@ -542,7 +542,7 @@ mod tests {
         assert_eq!(
             companies(
                 "Harrow Savings Bank will close 7 offices in Ohio. It said it \
-                 is closing branches that duplicate others following its 1986 acquisition of \
+                 was closing branches that duplicate others following its 1986 acquisition of \
                  Citizens Thrift Savings and Loan Association."
             ),
             ["Harrow Savings Bank"]
@@ -579,10 +579,10 @@ mod tests {
         // A site that is offered the work is not cut.
         let (_, units) = one(
             "Orlin Stores said it will cut 175 jobs at its Dallas depot. Staff will be \
-             offered similar jobs at its Houston distribution center.",
+             offered similar jobs at its Houston distribution hub.",
         );
         assert!(!units.iter().any(|u| u.contains("Houston")), "{units:?}");
-        // "The staff will go down every avenue" is no cut.
+        // "Staff will go down each avenue" is no cut.
         let events = events_of(
             &x,
             "Orlin Exchange chief John Birk promised that the exchange staff would \"go down \
@@ -595,9 +595,9 @@ mod tests {
     fn requests_returns_holdings_and_reactors_are_no_cuts() {
         let x = Extractor::new();
         for text in [
-            "Only when Orlin Steel Corp ignored the order did the regulator ask the court to \
+            "Only when Orlin Steel Corp ignored the order did the regulator ask a court to \
              close the plant.",
-            "Orlin Motors Corp said the 1,200 workers who had been idled will return to work.",
+            "Orlin Motors Corp said the 1,200 workers it had idled will return to work.",
             "Orlin Bank warned that a cut in its foreign exchange positions would drain liquidity.",
             "The regulator ordered Orlin Electric Co to shut down its Delta nuclear power \
              plant. Orlin Electric said one unit is shut down for refueling.",
@@ -655,7 +655,7 @@ mod tests {
         let events = doc_events(
             &x,
             "Unions oppose Orlin Tractor's decision to close the plant at a cost of \
-             840 jobs. Orlin Tractor wants to dismiss the workforce and close the \
+             840 jobs. Orlin Tractor wants to dismiss its workforce and shut the \
              plant in May.",
             "1987-03-25",
         );
@@ -677,14 +677,14 @@ mod tests {
     #[test]
     fn a_plant_shut_in_a_lockout_is_no_cut() {
         let x = Extractor::new();
-        let text = "Orlin Packers is lifting a lockout at its Sioux Falls plant and will restart \
+        let text = "Orlin Packers will lift the lockout at its Sioux Falls plant and will restart \
                     work on March 16, the union said.\n\
                     Orlin Packers closed the plant indefinitely in December, saying union \
                     threats to disrupt production left it no choice.";
         let events = events_of(&x, text);
         assert!(events.is_empty(), "{events:?}");
         // Without the lockout the same closure is an event.
-        let events = events_of(&x, &text.replace("lifting a lockout at", "reviewing"));
+        let events = events_of(&x, &text.replace("lift the lockout at", "review"));
         assert_eq!(events.len(), 1, "{events:?}");
     }
 
@@ -720,7 +720,7 @@ mod tests {
         let events = events_of(
             &x,
             "Orlin Foods will buy six stores from <Globex Stores Inc>, which \
-             announced it was closing its 88-store division.",
+             said it was closing its 88-store division.",
         );
         let got: Vec<&str> = events.iter().map(|e| e.company.as_str()).collect();
         assert_eq!(got, ["Globex Stores Inc"]);
@@ -739,7 +739,7 @@ mod tests {
         // A participle clause still gives the cut its size.
         let events = events_of(
             &x,
-            "Orlin Motors will close its Norwood plant for two weeks due to material \
+            "Orlin Motors will close its Norwood plant for two weeks because of parts \
              shortages, affecting 3,500.",
         );
         assert_eq!(events[0].headcount.as_ref().and_then(|h| h.min), Some(3500));
@@ -836,7 +836,7 @@ mod tests {
         // A mine named in the text is a site, not an employer.
         let got = companies(
             "Orlin Minerals Inc will build a mill at the Ridgeback Mine. The \
-             ore at Ridgeback will run out by August, when the work force \
+             ore at Ridgeback will run out by August, at which point the work force \
              will be cut to about 50 from 110, the company said.",
         );
         assert_eq!(got, ["Orlin Minerals Inc"]);

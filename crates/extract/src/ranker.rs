@@ -200,14 +200,25 @@ pub(crate) struct DocView<'a> {
     pub title: Option<&'a str>,
     counts: HashMap<String, usize>,
     lower_words: std::collections::HashSet<String>,
+    /// Where each line starts, in order.
+    line_starts: Vec<usize>,
+    /// Whether each line is written in title case (a headline).
+    title_case_lines: Vec<bool>,
 }
 
 impl<'a> DocView<'a> {
     pub fn new(text: &'a str, title: Option<&'a str>, names: &[&str]) -> DocView<'a> {
-        let mut counts = HashMap::new();
-        for name in names {
-            if !counts.contains_key(*name) {
-                counts.insert(name.to_string(), text.matches(name).count());
+        // Every occurrence of every name, in one pass over the text.
+        let mut distinct: Vec<&str> = names.iter().copied().filter(|n| !n.is_empty()).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let mut counts: HashMap<String, usize> =
+            distinct.iter().map(|n| (n.to_string(), 0)).collect();
+        if let Ok(ac) = aho_corasick::AhoCorasick::new(&distinct) {
+            for m in ac.find_overlapping_iter(text) {
+                if let Some(c) = counts.get_mut(distinct[m.pattern().as_usize()]) {
+                    *c += 1;
+                }
             }
         }
         let lower_words = text
@@ -215,12 +226,41 @@ impl<'a> DocView<'a> {
             .filter(|w| w.starts_with(char::is_lowercase))
             .map(str::to_string)
             .collect();
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let title_case_lines = text
+            .split('\n')
+            .map(|line| {
+                let (mut words, mut capitalised) = (0usize, 0usize);
+                for w in line.split_whitespace() {
+                    words += 1;
+                    capitalised += usize::from(w.starts_with(char::is_uppercase));
+                }
+                words >= 4 && capitalised * 10 >= words * 7
+            })
+            .collect();
         DocView {
             text,
             title,
             counts,
             lower_words,
+            line_starts,
+            title_case_lines,
         }
+    }
+
+    /// The start of the line holding byte `at`, and whether that line is
+    /// in title case.
+    fn line_of(&self, at: usize) -> (usize, bool) {
+        let k = self
+            .line_starts
+            .partition_point(|&s| s <= at)
+            .saturating_sub(1);
+        (
+            self.line_starts[k],
+            self.title_case_lines.get(k).copied().unwrap_or(false),
+        )
     }
 }
 
@@ -460,8 +500,8 @@ const ROLE_AFTER: &[&str] = &[
     "minister",
 ];
 
-/// "WASHINGTON (AP) —", "Oklahoma City, OK – October 1, 2025 –",
-/// "NEW YORK, March 12, 2026 /PRNewswire/ --", "New Delhi:": what follows a
+/// "BOSTON (AP) —", "Tulsa, OK – June 2, 2025 –",
+/// "SAN JOSE, Calif., March 3, 2026 /PRNewswire/ --", "Pune:": what follows a
 /// dateline's place, up to its dash or colon.
 static DATELINE_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -533,10 +573,9 @@ pub(crate) fn features(
         .find(name)
         .any(|h| h.start == 0 && h.end == name.len());
     let doc_pos = sent_start + o.start;
-    let line_start = doc.text[..doc_pos.min(doc.text.len())]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let at_line_start = doc.text[line_start..doc_pos.min(doc.text.len())]
+    let doc_pos = doc_pos.min(doc.text.len());
+    let (line_start, title_case_line) = doc.line_of(doc_pos);
+    let at_line_start = doc.text[line_start..doc_pos]
         .trim_matches(|c: char| !c.is_alphanumeric())
         .is_empty();
 
@@ -727,21 +766,7 @@ pub(crate) fn features(
                     .is_some_and(|w| INSTITUTION_ENDINGS.contains(w)),
         )),
     );
-    let line_end = doc.text[line_start..]
-        .find('\n')
-        .map_or(doc.text.len(), |i| line_start + i);
-    let line = &doc.text[line_start..line_end];
-    let line_words: Vec<&str> = line.split_whitespace().collect();
-    let capitalised = line_words
-        .iter()
-        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
-        .count();
-    set(
-        "title_case_line",
-        f32::from(u8::from(
-            line_words.len() >= 4 && capitalised * 10 >= line_words.len() * 7,
-        )),
-    );
+    set("title_case_line", f32::from(u8::from(title_case_line)));
     set(
         "followed_by_role",
         f32::from(u8::from(

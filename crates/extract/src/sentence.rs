@@ -177,12 +177,12 @@ mod tests {
 
     #[test]
     fn one_paragraph_per_line_splits_on_newlines() {
-        let t = "AWS results\nAWS revenue grew 13% to $24.2 billion.\nOther cuts";
+        let t = "Cloud results\nCloud sales rose 9% to $11.5 billion.\nOther cuts";
         assert_eq!(
             split(t),
             [
-                "AWS results",
-                "AWS revenue grew 13% to $24.2 billion.",
+                "Cloud results",
+                "Cloud sales rose 9% to $11.5 billion.",
                 "Other cuts"
             ]
         );

@@ -176,7 +176,7 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
         {
             continue;
         }
-        // "shut down February 2 after workers ...": a day of the month.
+        // "shut down March 3 when workers ...": a day of the month.
         let month_before = before
             .trim_end()
             .rsplit(|c: char| !c.is_ascii_alphabetic())
@@ -210,19 +210,19 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
             .iter()
             .any(|w| lower_prev.ends_with(w))
             || PASSIVE_CUT_RE.is_match(after)
-            // "placing 5,500 on temporary layoff", "affecting 3,500."
+            // "putting 5,500 on temporary layoff", "affecting 3,500."
             || ON_LAYOFF_RE.is_match(after)
             || (lower_prev.ends_with("affecting")
                 && after.trim_start().chars().next().is_none_or(|c| ".,;".contains(c)));
         // "a further 240 mln" is money: an understood noun needs a plain number.
         let plain = !sentence[start..end].contains(char::is_alphabetic);
-        // "20,000 of its 60,000 workforce": the part is the size, its noun
+        // "15,000 of its 70,000 workforce": the part is the size, its noun
         // after the whole.
         let partitive = PARTITIVE_RE
             .find(after)
             .and_then(|m| job_noun_after(sentence, end + m.end(), &nouns))
             .map(|(noun_end, _)| (noun_end, 0));
-        // "trim its worldwide staff by 800": the noun comes first.
+        // "trim its global staff by 800": the noun comes first.
         let by_staff = (STAFF_BY_RE.is_match(&lower_prev) && plain).then_some((end, 0));
         let Some((noun_end, gap)) = job_noun_after(sentence, end, &nouns)
             .or(partitive)
@@ -253,7 +253,7 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
         {
             continue;
         }
-        // "400,000 people out of work", "850,000 people from the tax rolls":
+        // "400,000 people out of work", "700,000 households off the tax rolls":
         // counts of the unemployed or of taxpayers, not of a cut.
         let after_noun = sentence[noun_end.max(end)..].to_ascii_lowercase();
         let next3: Vec<&str> = after_noun.split_whitespace().take(4).collect();
@@ -286,7 +286,7 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
             Some((rs, low)) if low < n => (rs, Some(low), approximate),
             _ => (mod_start, min, approximate),
         };
-        // "reduce the 6,000 workforce of its division by a third": the
+        // "reduce the 7,000 workforce of its unit by a third": the
         // whole that a share is taken from.
         let noun = sentence[end..noun_end.max(end)].trim().to_ascii_lowercase();
         let reduced_by = after_noun
@@ -325,7 +325,7 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
 
 /// A passive cut right after a number: "will be laid off", "were made
 /// redundant", "are to be furloughed", "will be lost"; or the jobs going
-/// ("400 are to go at the tax office"), not moving ("will go to Leeds").
+/// ("400 are to go from the tax office"), not moving ("will go to Leeds").
 static PASSIVE_CUT_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^\s+(?:(?:(?:will|would|shall|are to|is to|have|has|had)\s+)?(?:be|been|being|are|were|was)\s+(?:temporarily\s+|permanently\s+)?(?:laid\s+off|made\s+redundant|furloughed|let\s+go|dismissed|lost|cut|axed|eliminated|shed)\b|(?:will|are\s+to|is\s+to)\s+go\b(?:\s*[,.;]|\s*$|\s+(?:at|in|by|over|from|this|next|as|with)\b))",
@@ -367,7 +367,7 @@ static PARTITIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A workforce noun, then "by": "trim its worldwide staff by", "reduce the
-/// number of employees by about", "its workforce of 141 people by about".
+/// number of employees by about", "its workforce of 152 staff by about".
 static STAFF_BY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"\b(?:{STAFF_NOUNS})\s+(?:[a-z0-9,]+\s+){{0,3}}?by(?:\s+(?:{APPROX}))?$"
@@ -457,7 +457,7 @@ fn job_noun_after(sentence: &str, pos: usize, nouns: &[(usize, usize)]) -> Optio
 }
 
 /// A cut noun after a percentage, then its workforce: "reduction in its
-/// staff", "cut of manufacturing management and support personnel".
+/// staff", "cut of factory management and support staff".
 static PERCENT_REDUCTION_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"^\s+(?:reductions?|cuts?|cutback|decrease)\s+(?:in|of)\s+(?:[\w-]+\s+){{0,5}}?(?:{STAFF_NOUNS})\b"
@@ -494,9 +494,9 @@ pub fn find_percents(sentence: &str) -> Vec<PercentPhrase> {
                         | "roles"
                 )
             });
-        // "cut its workforce by some 20 pct".
+        // "cut its workforce by roughly 20 pct".
         let reduce_by = STAFF_BY_RE.is_match(before.trim_end());
-        // "an eight pct reduction in its staff", "a 20 pct cut of its workforce".
+        // "a nine pct reduction of its staff", "a 20 pct cut of its workforce".
         let reduction_in = PERCENT_REDUCTION_RE.is_match(after);
         let cut_of = before.trim_end().ends_with("cut")
             || before.trim_end().ends_with("cutting")
@@ -603,21 +603,21 @@ mod tests {
         assert!(sizes("3,500 will be paid off").is_empty());
         // Jobs understood from the sentence: "560 will be lost", "400 are to go".
         assert_eq!(
-            sizes("560 will be lost by the end of the month"),
+            sizes("560 will be lost before the end of the month"),
             [(Some(560), Some(560))]
         );
         assert_eq!(
-            sizes("and 400 are to go at the tax office"),
+            sizes("and 400 are to go from the tax office"),
             [(Some(400), Some(400))]
         );
         assert!(sizes("300 will go to Leeds").is_empty());
         // The part of a stated total.
         assert_eq!(
-            sizes("cut about 2,000 of a total 18,000 jobs")[0],
+            sizes("cut around 2,000 of a total 16,000 jobs")[0],
             (Some(2000), Some(2000))
         );
         assert_eq!(
-            sizes("placing 5,500 on temporary layoff"),
+            sizes("putting 5,500 on temporary layoff"),
             [(Some(5500), Some(5500))]
         );
         assert_eq!(
@@ -633,11 +633,11 @@ mod tests {
         assert!(sizes("a workforce of about 3,000 people").is_empty());
         // A part of a whole; a noun, then "by".
         assert_eq!(
-            sizes("lay off 20,000 of its 60,000 workforce"),
-            [(Some(20000), Some(20000))]
+            sizes("lay off 15,000 of its 70,000 workforce"),
+            [(Some(15000), Some(15000))]
         );
         assert_eq!(
-            sizes("trim its worldwide staff by 800"),
+            sizes("trim its global staff by 800"),
             [(Some(800), Some(800))]
         );
         assert!(sizes("cut its staff by 1990").is_empty());
@@ -649,7 +649,7 @@ mod tests {
         let marks =
             |s: &str| -> Vec<bool> { find_sizes(&lex, s).iter().map(|p| p.workforce).collect() };
         assert_eq!(
-            marks("will reduce the 6,000 workforce of its helicopter division by around a third"),
+            marks("will reduce the 7,000 workforce of its engine unit by around a third"),
             [true]
         );
         // Without a share taken from it, the staff named is the cut.
@@ -677,11 +677,11 @@ mod tests {
 
     #[test]
     fn totals_money_and_years_are_not_sizes() {
-        assert!(sizes("9% of the 55,000 staff").is_empty());
+        assert!(sizes("9% of the 48,000 staff").is_empty());
         assert!(sizes("a charge of $5 million in 2023").is_empty());
-        assert!(sizes("Redundancies are estimated at 600 mln marks, while job losses").is_empty());
-        assert!(sizes("savings of about 80 mln dlrs, through job cuts").is_empty());
-        assert!(sizes("retraining would cost a further 240 mln.").is_empty());
+        assert!(sizes("Redundancies are put at 500 mln marks, while job losses").is_empty());
+        assert!(sizes("savings of some 80 mln dlrs, from job cuts").is_empty());
+        assert!(sizes("retraining would cost another 240 mln.").is_empty());
         assert!(sizes("where more than 400,000 people are unemployed").is_empty());
         assert!(sizes("contracts covering 500,000 workers at Globex").is_empty());
         assert!(sizes("its 1987 model year").is_empty());
@@ -690,8 +690,8 @@ mod tests {
     #[test]
     fn to_from_gives_the_difference() {
         assert_eq!(
-            sizes("cutting staff to 125 from 300"),
-            [(Some(175), Some(175))]
+            sizes("cutting staff to 140 from 300"),
+            [(Some(160), Some(160))]
         );
     }
 
@@ -703,16 +703,16 @@ mod tests {
             .collect();
         assert_eq!(p, [5.0]);
         let p = |s: &str| -> Vec<f64> { find_percents(s).iter().map(|p| p.value).collect() };
-        assert_eq!(p("cut its workforce by some 20 pct last year"), [20.0]);
-        assert_eq!(p("an eight pct reduction in its staff"), [8.0]);
-        assert_eq!(p("reduced the number of workers by 16 pct"), [16.0]);
-        assert!(p("an eight pct reduction in its costs").is_empty());
+        assert_eq!(p("cut its workforce by roughly 20 pct last year"), [20.0]);
+        assert_eq!(p("an eight pct reduction of its staff"), [8.0]);
+        assert_eq!(p("lowered its number of staff by 16 pct"), [16.0]);
+        assert!(p("an eight pct reduction of its costs").is_empty());
         let p: Vec<f64> = find_percents("reduce the workforce by around a third")
             .iter()
             .map(|p| p.value)
             .collect();
         assert_eq!(p, [33.3]);
-        assert!(find_percents("revenue grew 13% to $24.2 billion").is_empty());
+        assert!(find_percents("sales rose 9% to $11.5 billion").is_empty());
         // A half-year is a period, not a share of the staff.
         let p = |s: &str| -> Vec<f64> { find_percents(s).iter().map(|p| p.value).collect() };
         assert!(p("jobs will go, after a loss in the first half of the year").is_empty());

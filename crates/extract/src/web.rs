@@ -7,9 +7,9 @@ use std::sync::LazyLock;
 
 /// A dateline at the start of a line: a place in capitals or followed by a
 /// state, date, outlet or colon, up to its dash or colon.
-/// "WASHINGTON (AP) —", "DETROIT (WXYZ) —", "NEW YORK, March 12, 2026
-/// /PRNewswire/ --", "Oklahoma City, OK – October 1, 2025 –", "New Delhi:",
-/// "SYDNEY, Australia:", "CLERMONT-FERRAND, France—".
+/// "BOSTON (AP) —", "TOLEDO (WTOL) —", "SAN JOSE, Calif., March 3, 2026
+/// /PRNewswire/ --", "Tulsa, OK – June 2, 2025 –", "Pune:", "PERTH,
+/// Australia:", "LYON, France—".
 static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
     let caps = r"[\p{Lu}][\p{Lu}.'\- ]{1,40}[\p{Lu}.]";
     let place = r"[\p{Lu}][\p{L}.'\-]*(?: [\p{Lu}][\p{L}.'\-]*){0,3}";

@@ -69,7 +69,7 @@ mod tests {
             <nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
             <article><h1>Acme cuts jobs</h1>
             <p>Acme Corp said on Tuesday it would lay off 300 workers at its Ohio plant as demand for its
-            widgets slowed sharply over the past year, the company said in a statement to employees.</p>
+            widgets slowed sharply over the past year, the firm told employees in a note.</p>
             <p>The cuts amount to about 5% of its workforce, a spokeswoman said, adding that affected staff
             would receive severance pay and help finding new jobs in the region.</p></article>
             <footer>Copyright Example News. All rights reserved. Privacy policy.</footer></body></html>"#;
