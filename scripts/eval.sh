@@ -30,6 +30,14 @@ trap 'rm -rf "$tmp"' EXIT
   echo
   cat eval/modern-history.md
   echo
+  echo "## employer ranker: leave-one-set-out"
+  echo
+  echo "Each set held out in turn: the ranker (crates/extract/src/ranker.rs) is trained on"
+  echo "the others, then the held-out set's candidates are pruned at the shipped threshold"
+  echo "and the set is scored end to end, without the ranker and with it."
+  echo
+  "$bin" train --cv "$shared/dev" "$shared/dev-modern/a" "$shared/dev-modern/b" "$shared/dev-modern/c" "$shared/dev-modern/d" "$shared/dev-modern/e"
+  echo
   echo "## roles: phrase to O*NET-SOC occupation (dev/roles.jsonl)"
   echo
   echo "Scored with \`layoffwatch occupations --score\` by the metrics of \`../shared/dev/ROLES.md\`."

@@ -36,6 +36,14 @@ export LAYOFFWATCH_REQUIRE_BROWSER=1
 export LAYOFFWATCH_REQUIRE_SPARK=1
 export LAYOFFWATCH_REQUIRE_PG=1
 
+# Rules, tests and examples are in our own words: no string or comment
+# shares a rare run of words with a shared article.
+if [ -f ../shared/tools/copycheck.py ]; then
+  python3 ../shared/tools/copycheck.py --comments
+else
+  echo "SKIPPED: ../shared is absent; copycheck not run" >&2
+fi
+
 cargo fmt --all -- --check
 cargo clippy --all-targets --release -- -D warnings
 cargo test --release --all-targets

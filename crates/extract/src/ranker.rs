@@ -781,3 +781,65 @@ pub(crate) fn features(
     );
     x
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_weights_name_every_feature_once() {
+        let m = Model::embedded();
+        assert_eq!(m.weights.len(), FEATURES.len());
+        let back = Model::parse(&m.to_text()).expect("round trip");
+        assert_eq!(back.threshold, m.threshold);
+        for (a, b) in back.weights.iter().zip(&m.weights) {
+            assert!((a - b).abs() < 1e-3);
+        }
+    }
+
+    #[test]
+    fn a_weights_file_with_an_unknown_or_missing_feature_is_refused() {
+        let mut text = Model::keep_all().to_text();
+        text.push_str("shoe_size 1.0\n");
+        assert!(Model::parse(&text).unwrap_err().contains("shoe_size"));
+        let text: String = Model::keep_all()
+            .to_text()
+            .lines()
+            .filter(|l| !l.starts_with("possessive "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert!(Model::parse(&text).unwrap_err().contains("possessive"));
+    }
+
+    fn example(on: &[&str]) -> Features {
+        FEATURES
+            .iter()
+            .map(|f| f32::from(u8::from(*f == "bias" || on.contains(f))))
+            .collect()
+    }
+
+    #[test]
+    fn training_is_deterministic_and_learns_the_labels() {
+        let data: Vec<(Features, bool)> = (0..20)
+            .flat_map(|i| {
+                [
+                    (example(&["trigger_after", "speaks_after"]), true),
+                    (example(&["dateline", "all_caps_long"]), false),
+                    (example(&["outlet_known"]), i % 5 == 0),
+                ]
+            })
+            .collect();
+        let a = train(&data, 500, 0.2);
+        let b = train(&data, 500, 0.2);
+        assert_eq!(a.weights, b.weights);
+        assert!(a.keeps(&example(&["trigger_after", "speaks_after"])));
+        assert!(!a.keeps(&example(&["dateline", "all_caps_long"])));
+        assert!(a.score(&example(&["outlet_known"])) < 0.5);
+    }
+
+    #[test]
+    fn a_model_that_keeps_all_keeps_everything() {
+        let m = Model::keep_all();
+        assert!(m.keeps(&example(&["dateline", "outlet_known", "statute"])));
+    }
+}
