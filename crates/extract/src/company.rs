@@ -645,7 +645,7 @@ fn followed_by_region(lex: &Lexicon, after: &str) -> bool {
 pub(crate) fn is_plain_name_word(w: &str) -> bool {
     let mut chars = w.chars();
     chars.next().is_some_and(char::is_uppercase)
-        && chars.as_str().len() > 0
+        && !chars.as_str().is_empty()
         && chars.all(|c| c.is_lowercase() || c == '-' || c == '\'')
 }
 
