@@ -287,8 +287,10 @@ pub struct Summary {
     pub set_f1: BTreeMap<String, f64>,
 }
 
+/// Three decimals, ties to even as the referee's Python `round` does
+/// (26/32 = 0.8125 gives 0.812).
 fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
+    (x * 1000.0).round_ties_even() / 1000.0
 }
 
 /// Scores `pred` against `gold`; both map document id to its list of events.
@@ -495,6 +497,13 @@ mod tests {
             json!({"company": "Amazon", "headcount": {"min": 9000, "max": 9000}}),
         );
         assert_eq!(s.event_f1, 0.0);
+    }
+
+    #[test]
+    fn scores_round_like_the_referee() {
+        assert_eq!(round3(26.0 / 32.0), 0.812);
+        assert_eq!(round3(0.8135), 0.814);
+        assert_eq!(round3(2.0 / 3.0), 0.667);
     }
 
     #[test]

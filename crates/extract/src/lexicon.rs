@@ -176,6 +176,7 @@ struct Words {
 #[allow(dead_code)] // `examples` is read by lexicon_examples.rs
 pub(crate) struct AimWords {
     words: Vec<String>,
+    #[serde(default)]
     pub examples: Examples,
 }
 
@@ -187,10 +188,10 @@ struct NounFile {
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct ContextFile {
-    hypothetical: Words,
+    pub hypothetical: AimWords,
     pub aim: AimWords,
-    denial: Words,
-    status: Words,
+    pub denial: AimWords,
+    pub status: AimWords,
     earlier: Words,
     additional: Words,
 }

@@ -95,18 +95,20 @@ fn role_examples_give_their_roles() {
 }
 
 #[test]
-fn aim_examples_fire_and_stay_silent() {
+fn context_examples_fire_and_stay_silent() {
     let ex = Extractor::new();
     let file: ContextFile = toml::from_str(CONTEXT).unwrap();
     let mut failures = Vec::new();
-    for s in &file.aim.examples.fires {
-        if run(&ex, s).is_empty() {
-            failures.push(format!("should fire: {s}"));
+    for kind in [&file.hypothetical, &file.aim, &file.denial, &file.status] {
+        for s in &kind.examples.fires {
+            if run(&ex, s).is_empty() {
+                failures.push(format!("should fire: {s}"));
+            }
         }
-    }
-    for s in &file.aim.examples.silent {
-        if !run(&ex, s).is_empty() {
-            failures.push(format!("should stay silent: {s}"));
+        for s in &kind.examples.silent {
+            if !run(&ex, s).is_empty() {
+                failures.push(format!("should stay silent: {s}"));
+            }
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");

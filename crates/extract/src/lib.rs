@@ -340,7 +340,7 @@ mod tests {
         let got = sized_units(
             &x,
             "Orlin Retail said some 85 German employees and 30 office personnel in \
-             Belgium were expected to be discharged.",
+             Belgium are to be discharged.",
         );
         assert_eq!(
             got,
