@@ -631,14 +631,18 @@ pub(crate) fn features(
         )),
     );
     let first = words.first().copied().unwrap_or("");
+    // Titles are listed as written ("CEO", "Secretary").
+    let prev_title = before
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric());
     set(
         "person",
         f32::from(u8::from(
             words.len() >= 2 && lex.first_names.contains(first)
-                || lex.person_titles.contains(&prev_word)
-                || words
-                    .iter()
-                    .any(|w| lex.person_titles.contains(&w.to_lowercase())),
+                || lex.person_titles.contains(prev_title)
+                || words.iter().any(|w| lex.person_titles.contains(*w)),
         )),
     );
     set("outlet_known", f32::from(u8::from(OUTLETS.contains(&name))));
