@@ -20,8 +20,17 @@ use std::process::ExitCode;
 ///   layoffwatch occupations --explain < phrases.txt
 ///   layoffwatch occupations --score ../shared/dev/roles.jsonl
 ///
-/// The occupation titles and GPTs-are-GPTs ratings ship with layoffwatch
-/// (MIT licence); the rules are crates/occupations/data/roles.toml.
+/// A phrase is matched against an index of about 70,000 O*NET job titles
+/// (exact title, then head noun and modifiers weighted by rarity, then the
+/// head noun's commonest occupation), after the status and domain rules and
+/// the few curated aliases of crates/occupations/data/roles.toml. Generic
+/// words ("employee", "team member") and weak matches get no occupation.
+///
+/// This product includes information from the O*NET 29.3 Database by the
+/// U.S. Department of Labor, Employment and Training Administration
+/// (USDOL/ETA). Used under the CC BY 4.0 license. O*NET® is a trademark of
+/// USDOL/ETA. USDOL/ETA has not approved, endorsed, or tested these
+/// modifications. The GPTs-are-GPTs ratings ship under the MIT licence.
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -35,10 +44,26 @@ pub struct Args {
     /// With --score: print the summary as JSON
     #[arg(long, requires = "score")]
     json: bool,
+    /// Leave the curated aliases out, to see what the O*NET title index and
+    /// the status and domain rules do alone
+    #[arg(long)]
+    no_aliases: bool,
 }
 
 pub fn run(a: Args) -> Result<ExitCode> {
-    let occ = Occupations::builtin();
+    let plain;
+    let occ = if a.no_aliases {
+        plain = Occupations::without_aliases()?;
+        &plain
+    } else {
+        Occupations::builtin()
+    };
+    if occ.mapper.titles_indexed() == 0 {
+        eprintln!(
+            "warning: this build holds no O*NET titles (see crates/occupations/build.rs); \
+             rebuild with LAYOFFWATCH_ONET_DIR set to the O*NET title files"
+        );
+    }
     if let Some(path) = &a.score {
         return score(occ, path, a.json);
     }
@@ -61,6 +86,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
         if a.explain {
             v["how"] = json!(m.how);
             v["matched"] = json!(m.matched);
+            v["candidates"] = json!(m.candidates);
         }
         serde_json::to_writer(&mut out, &v)?;
         out.write_all(b"\n")?;

@@ -46,6 +46,11 @@ impl Occupation {
         &self.code[..7.min(self.code.len())]
     }
 
+    /// The title without its exclusions (", Except ...").
+    pub fn main_title(&self) -> &str {
+        main_title(&self.title)
+    }
+
     /// A detailed O*NET specialty ("29-1141.01") rather than the base occupation.
     pub fn is_specialty(&self) -> bool {
         !self.code.ends_with(".00")

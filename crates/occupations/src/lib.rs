@@ -11,12 +11,14 @@
 
 mod aioe;
 mod catalog;
+mod index;
 mod mapper;
 mod traits;
 mod words;
 
 pub use aioe::{AioeMeasures, AioeTable, AIOE_FILES, AIOE_SOURCE};
 pub use catalog::{Catalog, GptsRatings, Occupation, GPTS_SOURCE};
+pub use index::{Candidate, ONET_ATTRIBUTION};
 pub use mapper::{Mapper, Mapping, MatchKind, MAX_CODES};
 pub use traits::{TraitProfile, TraitScore, Traits};
 pub use words::{singular, words};
@@ -70,6 +72,18 @@ impl Occupations {
                 mapper,
                 traits,
             }
+        })
+    }
+
+    /// The shipped tables with the curated aliases left out, to measure what
+    /// the O*NET title index does alone.
+    pub fn without_aliases() -> Result<Occupations, OccupationsError> {
+        let catalog = Catalog::builtin()?;
+        let mapper = Mapper::builtin(&catalog)?.without_aliases();
+        Ok(Occupations {
+            catalog,
+            mapper,
+            traits: Traits::builtin()?,
         })
     }
 

@@ -1,7 +1,10 @@
 //! A role phrase ("call centre staff", "contract recruiter") to O*NET-SOC
-//! occupations, best first, by the rules of `data/roles.toml`.
+//! occupations, best first: the status and domain rules of `data/roles.toml`
+//! around the O*NET title index of `index.rs`, with a small table of aliases
+//! for the news words O*NET lacks.
 
 use crate::catalog::{Catalog, Occupation};
+use crate::index::{Answer, Candidate, Step, TitleIndex};
 use crate::words::{stem, words};
 use crate::OccupationsError;
 use serde::{Deserialize, Serialize};
@@ -18,11 +21,15 @@ pub const MAX_CODES: usize = 3;
 pub enum MatchKind {
     /// A curated name for the job.
     Alias,
-    /// O*NET titles that hold every word of the phrase.
+    /// An O*NET title written exactly as the phrase.
+    Exact,
+    /// O*NET titles with the phrase's head noun and most of its modifiers,
+    /// or that hold every word of the phrase.
     Title,
     /// A domain before a generic head ("hr staff", "call center agent").
     Domain,
-    /// The head of the phrase alone ("game developer" as "developer").
+    /// The head of the phrase alone ("game developer" as "developer"), or
+    /// the occupation most titles with that head noun name.
     Head,
     /// A status, contract, sector or employer word: no occupation.
     Status,
@@ -37,6 +44,9 @@ pub struct Mapping {
     pub how: MatchKind,
     /// The words the rule matched, after dropping status words.
     pub matched: String,
+    /// For title index answers: each code's score and the O*NET title that
+    /// matched, best first (empty for the curated rules).
+    pub candidates: Vec<Candidate>,
 }
 
 impl Mapping {
@@ -45,9 +55,23 @@ impl Mapping {
             soc: Vec::new(),
             how,
             matched: matched.join(" "),
+            candidates: Vec::new(),
+        }
+    }
+
+    fn from_index(a: Answer, how: MatchKind, w: &[String]) -> Self {
+        Mapping {
+            soc: a.candidates.iter().map(|c| c.soc.clone()).collect(),
+            how,
+            matched: w.join(" "),
+            candidates: a.candidates,
         }
     }
 }
+
+/// A head-noun match must hold at least this share of the phrase's modifier
+/// weight; below it the mapper abstains rather than guess from one word.
+const MIN_COVERAGE: f32 = 0.5;
 
 #[derive(Debug, Deserialize)]
 struct RolesFile {
@@ -88,6 +112,7 @@ pub struct Mapper {
     manager_heads: Vec<Vec<String>>,
     aliases: HashMap<String, Vec<String>>,
     domains: HashMap<String, Domain>,
+    index: TitleIndex,
 }
 
 fn key(phrase: &str) -> String {
@@ -139,7 +164,21 @@ impl Mapper {
             manager_heads,
             aliases,
             domains,
+            index: TitleIndex::build(catalog),
         })
+    }
+
+    /// The same mapper without its curated aliases: what the title index
+    /// and the status and domain rules do alone.
+    pub fn without_aliases(mut self) -> Self {
+        self.aliases.clear();
+        self
+    }
+
+    /// How many O*NET titles the index holds (0 when the build found no
+    /// title files).
+    pub fn titles_indexed(&self) -> usize {
+        self.index.len()
     }
 
     /// The occupations a role phrase names, best first.
@@ -159,12 +198,26 @@ impl Mapper {
         if let Some(soc) = self.aliases.get(&joined) {
             return found(soc.clone(), MatchKind::Alias, w);
         }
+        // An O*NET title as written, before its first word is read as a
+        // sector ("airline pilot"), unless it names only a status
+        // ("seasonal worker").
+        let last = w.last().map_or("", String::as_str);
+        let generic = self.none.contains(last) || self.generic_heads.contains(last);
+        if !generic {
+            if let Some(a) = self.index.exact(w, MAX_CODES) {
+                return Mapping::from_index(a, MatchKind::Exact, w);
+            }
+        }
         let rest = self.strip_status(w);
         if rest.len() < w.len() {
             if rest.is_empty() {
                 return Mapping::none(MatchKind::Status, w);
             }
             return self.map_words(catalog, rest);
+        }
+        let index = self.index.lookup(w, MAX_CODES);
+        if let Some(a) = index.clone().filter(|a| a.step == Step::Exact) {
+            return Mapping::from_index(a, MatchKind::Exact, w);
         }
         let head = self.split_head(w);
         if let Some((modifier, manager)) = head {
@@ -177,7 +230,19 @@ impl Mapper {
                 return found(soc.clone(), MatchKind::Domain, w);
             }
         }
-        let titles = title_matches(catalog, w);
+        if let Some(a) = index
+            .clone()
+            .filter(|a| a.step == Step::Head && a.coverage >= MIN_COVERAGE)
+        {
+            return Mapping::from_index(a, MatchKind::Title, w);
+        }
+        // Every word in one occupation title; a single word must be a head
+        // the index knows ("talent" alone is not a talent director).
+        let titles = if w.len() > 1 {
+            title_matches(catalog, w)
+        } else {
+            Vec::new()
+        };
         if !titles.is_empty() {
             return found(titles, MatchKind::Title, w);
         }
@@ -188,8 +253,8 @@ impl Mapper {
                 return found(titles, MatchKind::Title, w);
             }
         }
-        // The head alone, widest suffix first: "social media copywriter" as
-        // "media copywriter", then "copywriter".
+        // A shorter tail the aliases or titles know: "social media
+        // copywriter" as "media copywriter", then "copywriter".
         for k in 1..w.len() {
             let tail = &w[k..];
             let joined = tail.join(" ");
@@ -199,28 +264,40 @@ impl Mapper {
             if let Some(soc) = self.aliases.get(&joined) {
                 return found(soc.clone(), MatchKind::Head, tail);
             }
-            let titles = title_matches(catalog, tail);
-            if !titles.is_empty() {
-                return found(titles, MatchKind::Head, tail);
+            if let Some(a) = self.index.exact(tail, MAX_CODES) {
+                return Mapping::from_index(a, MatchKind::Head, tail);
             }
         }
-        Mapping::none(MatchKind::Unknown, w)
+        // The head noun's commonest occupation, never for a status head
+        // ("widget worker").
+        let last = w.last().map_or("", String::as_str);
+        if self.none.contains(last) || self.generic_heads.contains(last) {
+            return Mapping::none(MatchKind::Unknown, w);
+        }
+        // Only when every modifier says where the job is ("supermarket
+        // cashier") or is a word O*NET never uses ("chatbot trainer"): a
+        // known modifier no title pairs with the head ("data labeler") says
+        // the head alone is the wrong job.
+        let unknown_mods = w[..w.len() - 1]
+            .iter()
+            .all(|x| self.domains.contains_key(x) || !self.index.knows(x));
+        match index.filter(|a| a.step == Step::Backoff && unknown_mods) {
+            Some(a) => Mapping::from_index(a, MatchKind::Head, w),
+            None => Mapping::none(MatchKind::Unknown, w),
+        }
     }
 
-    /// The phrase without its leading status words.
-    fn strip_status<'a>(&self, mut w: &'a [String]) -> &'a [String] {
-        'outer: loop {
-            for s in &self.status {
-                if w.len() > s.len() && w[..s.len()] == s[..] {
-                    w = &w[s.len()..];
-                    continue 'outer;
-                }
-                if w.len() == s.len() && w == &s[..] {
-                    return &w[w.len()..];
-                }
+    /// The phrase without its first leading status word (the longest that
+    /// fits); the caller tries again on the rest, so "former site
+    /// reliability engineer" meets the alias "site reliability engineer"
+    /// before "site" is dropped too.
+    fn strip_status<'a>(&self, w: &'a [String]) -> &'a [String] {
+        for s in &self.status {
+            if w.len() >= s.len() && w[..s.len()] == s[..] {
+                return &w[s.len()..];
             }
-            return w;
         }
+        w
     }
 
     /// Splits "call center agent" into its modifier and a generic or manager
@@ -241,6 +318,7 @@ fn found(soc: Vec<String>, how: MatchKind, w: &[String]) -> Mapping {
         soc: soc.into_iter().take(MAX_CODES).collect(),
         how,
         matched: w.join(" "),
+        candidates: Vec::new(),
     }
 }
 
