@@ -61,6 +61,8 @@ impl Occupation {
 pub struct Catalog {
     occupations: Vec<Occupation>,
     by_code: HashMap<String, usize>,
+    /// The occupations whose title holds a word of each stem.
+    by_stem: HashMap<String, Vec<usize>>,
 }
 
 #[derive(Deserialize)]
@@ -110,14 +112,30 @@ impl Catalog {
             .enumerate()
             .map(|(i, o)| (o.code.clone(), i))
             .collect();
+        let mut by_stem: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, o) in occupations.iter().enumerate() {
+            for s in &o.stems {
+                by_stem.entry(s.clone()).or_default().push(i);
+            }
+        }
         Ok(Catalog {
             occupations,
             by_code,
+            by_stem,
         })
     }
 
     pub fn get(&self, code: &str) -> Option<&Occupation> {
         self.by_code.get(code).map(|&i| &self.occupations[i])
+    }
+
+    /// The occupations whose title holds a word of this stem.
+    pub(crate) fn with_stem(&self, stem: &str) -> impl Iterator<Item = &Occupation> {
+        self.by_stem
+            .get(stem)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.occupations[i])
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Occupation> {

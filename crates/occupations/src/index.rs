@@ -109,6 +109,8 @@ pub struct TitleIndex {
     own_words: Vec<Vec<u32>>,
     /// How many titles of a code have a head noun.
     head_codes: HashMap<(u32, u16), u32>,
+    /// The IDF of a word no title uses: as rare as the rarest.
+    max_idf: f32,
 }
 
 impl TitleIndex {
@@ -183,6 +185,7 @@ impl TitleIndex {
             .iter()
             .map(|&d| (n / (1.0 + d as f32)).ln().max(0.1))
             .collect();
+        ix.max_idf = ix.idf.iter().copied().fold(0.0, f32::max);
         ix
     }
 
@@ -232,9 +235,7 @@ impl TitleIndex {
     fn idf_of(&self, w: &str) -> f32 {
         self.vocab
             .get(w)
-            .map_or(self.idf.iter().copied().fold(0.0, f32::max), |&id| {
-                self.idf[id as usize]
-            })
+            .map_or(self.max_idf, |&id| self.idf[id as usize])
     }
 
     /// The occupations of the titles written exactly as the phrase.

@@ -328,8 +328,11 @@ fn found(soc: Vec<String>, how: MatchKind, w: &[String]) -> Mapping {
 fn title_matches(catalog: &Catalog, w: &[String]) -> Vec<String> {
     let joined = w.join(" ");
     let stems: Vec<&str> = w.iter().map(|x| stem(x)).collect();
+    let Some(first) = stems.first() else {
+        return Vec::new();
+    };
     let mut hits: Vec<(i64, &Occupation)> = catalog
-        .iter()
+        .with_stem(first)
         .filter_map(|o| {
             let mut exact_words = 0;
             for (x, s) in w.iter().zip(&stems) {
