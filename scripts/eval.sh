@@ -41,15 +41,38 @@ trap 'rm -rf "$tmp"' EXIT
   echo "## roles: phrase to O*NET-SOC occupation (dev/roles.jsonl)"
   echo
   echo "Scored with \`layoffwatch occupations --score\` by the metrics of \`../shared/dev/ROLES.md\`."
-  echo "Many dev phrases are common job names that the curated alias table"
-  echo "(\`crates/occupations/data/roles.toml\`) also lists, so these numbers are an"
-  echo "upper bound; \`crates/occupations/tests/mapping.rs\` checks phrases kept out of"
-  echo "both the dev set and the alias table."
+  echo "The mapper matches an index of the O*NET title files (crates/occupations/src/index.rs)"
+  echo "after the status and domain rules and a small curated alias table"
+  echo "(\`crates/occupations/data/roles.toml\`). Some dev phrases are news words the alias"
+  echo "table lists, so the first numbers are an upper bound; the second run empties the"
+  echo "alias table to show what the title index does alone, and"
+  echo "\`crates/occupations/tests/mapping.rs\` checks phrases kept out of the dev set."
+  echo
+  echo "With the alias table:"
   echo
   echo '```'
   "$bin" occupations --score "$shared/dev/roles.jsonl"
   echo '```'
   echo
   echo "baseline-roles: $("$bin" occupations --score "$shared/dev/roles.jsonl" --json)"
+  echo
+  echo "Alias table emptied (\`--no-aliases\`):"
+  echo
+  echo '```'
+  "$bin" occupations --score "$shared/dev/roles.jsonl" --no-aliases
+  echo '```'
+  echo
+  echo "baseline-roles-index: $("$bin" occupations --score "$shared/dev/roles.jsonl" --json --no-aliases)"
+  echo
+  echo "## roles named in articles (dev-modern)"
+  echo
+  echo "Set F1 of the \`roles\` field on matched events whose gold lists roles"
+  echo "(\`roles_f1\` in the baselines above; \`score.py\` does not score roles):"
+  echo
+  echo "set | roles F1"
+  echo "---|---"
+  for s in a b c d e; do
+    echo "dev-modern/$s | $("$bin" eval --json "$shared/dev-modern/$s/gold.jsonl" "$tmp/modern-$s.jsonl" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("roles_f1"))')"
+  done
 } > eval/REPORT.md
 echo "wrote eval/REPORT.md"

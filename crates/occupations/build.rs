@@ -19,9 +19,7 @@ fn main() {
     println!("cargo:rerun-if-env-changed=LAYOFFWATCH_ONET_DIR");
     let dir = std::env::var_os("LAYOFFWATCH_ONET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/onet")
-        });
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/onet"));
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"))
         .join("onet_titles.tsv");
     let mut text = String::new();

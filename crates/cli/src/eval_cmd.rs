@@ -64,5 +64,11 @@ fn text(s: &Summary) -> String {
     for (k, v) in &s.set_f1 {
         out.push_str(&format!("{k:17} F1 {v:.3}\n"));
     }
+    if let Some(v) = s.roles_f1 {
+        out.push_str(&format!(
+            "{:17} F1 {v:.3}  (ours; the referee does not score roles)\n",
+            "roles"
+        ));
+    }
     out
 }

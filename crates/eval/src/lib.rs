@@ -143,6 +143,17 @@ fn headcount_correct(g: &Value, p: &Value) -> bool {
     overlaps(gb, pb)
 }
 
+fn same_role(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.to_lowercase()
+            .replace('-', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    norm(a) == norm(b)
+}
+
 fn unit_match(a: &str, b: &str) -> bool {
     let set = |s: &str| -> std::collections::BTreeSet<String> {
         words(s)
@@ -285,6 +296,11 @@ pub struct Summary {
     pub fields: BTreeMap<String, Option<f64>>,
     pub field_counts: BTreeMap<String, usize>,
     pub set_f1: BTreeMap<String, f64>,
+    /// Set F1 of `roles` on matched events whose gold lists them; the
+    /// referee does not score roles, so this is ours alone (absent when no
+    /// gold event lists roles).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roles_f1: Option<f64>,
 }
 
 /// Three decimals, ties to even as the referee's Python `round` does
@@ -316,6 +332,8 @@ pub fn score(gold: &[(String, Vec<Value>)], pred: &BTreeMap<String, Vec<Value>>)
         .iter()
         .map(|k| (*k, SetScore::default()))
         .collect();
+    let mut roles = SetScore::default();
+    let mut roles_scored = false;
     let (mut tp, mut fp, mut fn_) = (0, 0, 0);
     let empty = Vec::new();
     for (id, gev) in gold {
@@ -401,6 +419,12 @@ pub fn score(gold: &[(String, Vec<Value>)], pred: &BTreeMap<String, Vec<Value>>)
                         .add(&strs(g, k), &strs(p, k), |a, b| a == b);
                 }
             }
+            // Roles are optional in the contract: scored where the gold
+            // lists them, compared in lower case with hyphens as spaces.
+            if g.get("roles").is_some() && !skip.iter().any(|s| s == "roles") {
+                roles_scored = true;
+                roles.add(&strs(g, "roles"), &strs(p, "roles"), same_role);
+            }
             if !skip.iter().any(|s| s == "units") {
                 sets.get_mut("units").expect("known").add(
                     &strs(g, "units"),
@@ -449,6 +473,7 @@ pub fn score(gold: &[(String, Vec<Value>)], pred: &BTreeMap<String, Vec<Value>>)
             .iter()
             .map(|(k, s)| (k.to_string(), round3(s.f1())))
             .collect(),
+        roles_f1: roles_scored.then(|| round3(roles.f1())),
     }
 }
 

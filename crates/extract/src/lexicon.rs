@@ -129,6 +129,8 @@ pub struct Lexicon {
     pub roles: PhraseSet<RoleHead>,
     pub role_stop: HashSet<String>,
     pub role_speech: HashSet<String>,
+    pub role_qualifiers: HashSet<String>,
+    pub role_verb_forms: HashSet<String>,
     /// Titles that make a name span a person's ("Defense Secretary ...").
     pub person_titles: HashSet<String>,
     /// Common given names: "First Last" is a person.
@@ -324,6 +326,8 @@ pub(crate) struct RoleFile {
     generic: Vec<(String, String)>,
     stop: Vec<String>,
     speech: Vec<String>,
+    qualifiers: Vec<String>,
+    verb_forms: Vec<String>,
     #[allow(dead_code)] // read by lexicon_examples.rs
     pub example: Vec<RoleExample>,
 }
@@ -505,6 +509,8 @@ impl Lexicon {
             roles: PhraseSet::new(role_heads(&roles), true),
             role_stop: roles.stop.iter().cloned().collect(),
             role_speech: roles.speech.iter().cloned().collect(),
+            role_qualifiers: roles.qualifiers.iter().cloned().collect(),
+            role_verb_forms: roles.verb_forms.iter().cloned().collect(),
             person_titles: people.titles.into_iter().collect(),
             first_names: people.first_names.into_iter().collect(),
             ranker: crate::ranker::Model::embedded(),

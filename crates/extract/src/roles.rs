@@ -23,7 +23,17 @@ pub fn roles_in(lex: &Lexicon, sentence: &str) -> Vec<RoleHit> {
         if is_speaker(lex, &sentence[h.end..]) {
             continue;
         }
-        let (start, modifier) = modifier_before(lex, sentence, h.start);
+        // "the primary drivers of growth": a head with "of" after it names
+        // what something is, not who is cut.
+        if sentence[h.end..].trim_start().starts_with("of ") {
+            continue;
+        }
+        let (start, mut modifier) = modifier_before(lex, sentence, h.start);
+        let qualifiers = modifier
+            .iter()
+            .take_while(|w| lex.role_qualifiers.contains(w.as_str()))
+            .count();
+        modifier.drain(..qualifiers);
         if head.generic && modifier.is_empty() {
             continue;
         }
@@ -90,10 +100,21 @@ fn is_modifier(lex: &Lexicon, word: &str) -> bool {
     if matches!(word, "HR" | "IT" | "QA" | "UX" | "AI") {
         return true;
     }
+    let lower = word.to_ascii_lowercase();
     let all_lower = word.chars().all(|c| c.is_lowercase() || c == '-');
+    // A verb form ("urging", "addressed") or an adverb ("immensely") ends
+    // the modifier, and so does another role's plural ("employees
+    // contractual workers") or a broken word ("-based").
+    let verb = (lower.ends_with("ed") || lower.ends_with("ing"))
+        && !lex.role_verb_forms.contains(&lower)
+        && !lex.role_qualifiers.contains(&lower);
     all_lower
         && word.chars().any(char::is_alphabetic)
-        && !lex.role_stop.contains(&word.to_ascii_lowercase())
+        && !word.starts_with('-')
+        && !verb
+        && !lower.ends_with("ly")
+        && lex.roles.find(word).next().is_none()
+        && !lex.role_stop.contains(&lower)
 }
 
 #[cfg(test)]

@@ -10,14 +10,38 @@ use layoffwatch_occupations::Occupations;
 use std::time::Instant;
 
 const HEADS: &[&str] = &[
-    "recruiters", "software engineer", "warehouse workers", "cashier", "flight attendants",
-    "call centre staff", "nurses", "data scientist", "teachers", "reporters", "machinists",
-    "customer service agents", "product managers", "welders", "bank tellers", "employees",
-    "content moderators", "truck drivers", "chatbot trainers", "solutions architects",
+    "recruiters",
+    "software engineer",
+    "warehouse workers",
+    "cashier",
+    "flight attendants",
+    "call centre staff",
+    "nurses",
+    "data scientist",
+    "teachers",
+    "reporters",
+    "machinists",
+    "customer service agents",
+    "product managers",
+    "welders",
+    "bank tellers",
+    "employees",
+    "content moderators",
+    "truck drivers",
+    "chatbot trainers",
+    "solutions architects",
 ];
 const FRONT: &[&str] = &[
-    "", "senior ", "laid-off ", "contract ", "backend ", "hourly ", "regional ", "junior ",
-    "supermarket ", "aerospace ",
+    "",
+    "senior ",
+    "laid-off ",
+    "contract ",
+    "backend ",
+    "hourly ",
+    "regional ",
+    "junior ",
+    "supermarket ",
+    "aerospace ",
 ];
 
 fn main() {

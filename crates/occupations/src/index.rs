@@ -194,10 +194,6 @@ impl TitleIndex {
         self.titles.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.titles.is_empty()
-    }
-
     fn add(&mut self, code: u16, kind: Kind, title: &str) {
         let w: Vec<String> = words(title);
         if w.is_empty() {
@@ -371,8 +367,8 @@ impl TitleIndex {
             let t = &self.titles[ti as usize];
             let e = by_code.entry(t.code).or_insert((f32::MIN, ti, 0.0));
             e.2 += t.kind.weight();
-            let better = s > e.0
-                || (s == e.0 && t.kind.weight() > self.titles[e.1 as usize].kind.weight());
+            let better =
+                s > e.0 || (s == e.0 && t.kind.weight() > self.titles[e.1 as usize].kind.weight());
             if better {
                 e.0 = s;
                 e.1 = ti;

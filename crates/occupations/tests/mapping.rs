@@ -111,8 +111,14 @@ fn every_answer_says_which_rule_gave_it() {
     assert_eq!(exact.candidates[0].title, "Recruiter");
     assert!(exact.candidates[0].score > 0.0);
     let tail = occ.map("backend software engineers");
-    assert_eq!((tail.how, tail.matched.as_str()), (MatchKind::Head, "software engineer"));
-    assert_eq!(occ.map("aerospace software engineers").how, MatchKind::Title);
+    assert_eq!(
+        (tail.how, tail.matched.as_str()),
+        (MatchKind::Head, "software engineer")
+    );
+    assert_eq!(
+        occ.map("aerospace software engineers").how,
+        MatchKind::Title
+    );
     assert_eq!(occ.map("call centre staff").how, MatchKind::Domain);
     assert_eq!(occ.map("games studio copywriters").how, MatchKind::Head);
     assert_eq!(occ.map("hourly workers").how, MatchKind::Status);
@@ -156,7 +162,8 @@ fn every_alias_answers_and_is_not_only_dev_phrases() {
         alias: Vec<Entry>,
     }
     let file: File = toml::from_str(include_str!("../data/roles.toml")).unwrap();
-    let dev = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/dev/roles.jsonl");
+    let dev =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/dev/roles.jsonl");
     let dev: Vec<String> = std::fs::read_to_string(dev)
         .unwrap_or_default()
         .lines()
