@@ -25,6 +25,12 @@ use std::process::ExitCode;
 ///   companies    per company: jobs, mean exposure, high-exposure share
 ///   traits       the profile along three traits of AI-exposed work
 ///
+/// Roles map to occupations through an index of O*NET job titles. This
+/// product includes information from the O*NET 29.3 Database by the U.S.
+/// Department of Labor, Employment and Training Administration (USDOL/ETA).
+/// Used under the CC BY 4.0 license. O*NET® is a trademark of USDOL/ETA.
+/// USDOL/ETA has not approved, endorsed, or tested these modifications.
+///
 /// Examples:
 ///   layoffwatch exposure                       # every table
 ///   layoffwatch exposure --table occupations --format csv > occ.csv

@@ -13,6 +13,7 @@ use layoffwatch_merge::month_of;
 use layoffwatch_model::Event;
 use layoffwatch_occupations::{
     AioeMeasures, AioeTable, GptsRatings, Occupation, Occupations, AIOE_SOURCE, GPTS_SOURCE,
+    ONET_ATTRIBUTION,
 };
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -288,7 +289,7 @@ pub fn exposure_report(
             });
         }
     }
-    let mut sources = vec![GPTS_SOURCE];
+    let mut sources = vec![GPTS_SOURCE, ONET_ATTRIBUTION];
     if aioe.is_some() {
         sources.push(AIOE_SOURCE);
     }
