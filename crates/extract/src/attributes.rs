@@ -6,7 +6,7 @@
 use crate::analyze::{Mention, Sentence};
 use crate::lexicon::{Lexicon, SeveranceCue};
 use crate::number::parse_number;
-use layoffwatch_model::{Event, Evidence, Field, Function, Reason, Severance};
+use layoffwatch_model::{AiSource, Event, Evidence, Field, Function, Reason, Severance};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -111,12 +111,18 @@ pub(crate) fn build_events(
 
     // Document-level cues: AI tie, severance, hiring elsewhere.
     let mut doc_ai: Vec<(usize, usize, usize)> = Vec::new();
+    let mut doc_ai_sents: Vec<usize> = Vec::new();
+    let mut doc_denials: Vec<(usize, usize, usize)> = Vec::new();
     let mut severance = Severance::default();
     let mut severance_ev = Vec::new();
     let mut hiring_ev = Vec::new();
-    for s in sents {
+    for (si, s) in sents.iter().enumerate() {
         if let Some((a, b)) = ai_tie(lex, s.text) {
             doc_ai.push((s.start, a, b));
+            doc_ai_sents.push(si);
+        }
+        if let Some((a, b)) = ai_denial(lex, s.text) {
+            doc_denials.push((s.start, a, b));
         }
         for h in lex.severance.find(s.text) {
             if !refers_to_cuts(s.text) && !s.text.to_ascii_lowercase().contains("sever") {
@@ -187,6 +193,7 @@ pub(crate) fn build_events(
         if own.iter().any(|&si| TEMPORARY_RE.is_match(sents[si].text)) {
             e.reasons.retain(|r| *r != Reason::Closure);
         }
+        let mut tie_sents = Vec::new();
         for &si in &own {
             let s = &sents[si];
             functions_in(lex, s, &mut e);
@@ -194,6 +201,7 @@ pub(crate) fn build_events(
             if let Some((a, b)) = ai_tie(lex, s.text) {
                 e.ai_attributed = true;
                 e.evidence.push(ev(Field::AiAttributed, s.start, a, b));
+                tie_sents.push(si);
             }
         }
         for &si in &extra[i] {
@@ -207,7 +215,9 @@ pub(crate) fn build_events(
             for &(base, a, b) in &doc_ai {
                 e.evidence.push(ev(Field::AiAttributed, base, a, b));
             }
+            tie_sents.extend(doc_ai_sents.iter().copied());
         }
+        set_ai_source(&mut e, sents, &tie_sents, &doc_denials);
         if e.ai_attributed {
             push_unique(&mut e.reasons, Reason::AiAutomation);
         }
@@ -258,6 +268,54 @@ pub(crate) fn build_events(
         }
     }
     events
+}
+
+/// Who ties the event to AI: the employer when any of its AI sentences has
+/// the employer speaking, else the reporting; with no tie, an employer's
+/// denial that AI is behind the cuts.
+fn set_ai_source(
+    e: &mut Event,
+    sents: &[Sentence],
+    tie_sents: &[usize],
+    denials: &[(usize, usize, usize)],
+) {
+    if e.ai_attributed {
+        let said: Vec<(AiSource, Option<(usize, usize)>, usize)> = tie_sents
+            .iter()
+            .map(|&si| {
+                let (who, span) = crate::ai_source::speaker(sents[si].text);
+                (who, span, sents[si].start)
+            })
+            .collect();
+        let pick = said
+            .iter()
+            .find(|x| x.0 == AiSource::Employer)
+            .or(said.first());
+        if let Some(&(who, span, base)) = pick {
+            e.ai_source = Some(who);
+            if let Some((a, b)) = span {
+                e.evidence.push(ev(Field::AiSource, base, a, b));
+            }
+        }
+    } else if let Some(&(base, a, b)) = denials.first() {
+        e.ai_source = Some(AiSource::Denied);
+        e.evidence.push(ev(Field::AiSource, base, a, b));
+    }
+}
+
+/// A sentence about cuts says AI is not behind them: an AI cue after a
+/// denial ("not related to AI", "not because of automation").
+fn ai_denial(lex: &Lexicon, sentence: &str) -> Option<(usize, usize)> {
+    let cue = lex
+        .ai
+        .find(sentence)
+        .find(|h| denied_before(lex, sentence, h.start))?;
+    let lower = sentence.to_ascii_lowercase();
+    let about_cuts = lex.triggers.occurs_in(sentence)
+        || refers_to_cuts(sentence)
+        || lower.contains("eliminat")
+        || lower.contains("replac");
+    about_cuts.then_some((cue.start, cue.end))
 }
 
 /// A sentence ties cuts to AI: an AI cue with a causal link, not ruled out.

@@ -7,6 +7,7 @@
 //! network or a database.
 #![forbid(unsafe_code)]
 
+mod ai_source;
 mod analyze;
 mod attributes;
 mod company;

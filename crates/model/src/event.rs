@@ -15,6 +15,10 @@ pub struct Event {
     pub reasons: Vec<Reason>,
     pub reasons_denied: Vec<Reason>,
     pub ai_attributed: bool,
+    /// Who ties the cut to AI: the employer, only the reporting, or an
+    /// employer denial. Optional in the contract; omitted when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ai_source: Option<AiSource>,
     pub functions: Vec<Function>,
     /// Optional in the contract; omitted from output when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -37,6 +41,7 @@ impl Event {
             reasons: Vec::new(),
             reasons_denied: Vec::new(),
             ai_attributed: false,
+            ai_source: None,
             functions: Vec::new(),
             roles: Vec::new(),
             locations: Vec::new(),
@@ -49,6 +54,28 @@ impl Event {
     /// The evidence spans supporting one field.
     pub fn evidence_for(&self, field: Field) -> impl Iterator<Item = &Evidence> {
         self.evidence.iter().filter(move |e| e.field == field)
+    }
+}
+
+/// Who ties a cut to AI (`ai_source` in EVENTS.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AiSource {
+    /// The employer itself: its announcement, memo, filing or executives.
+    Employer,
+    /// Only the article, analysts, unions or other sources.
+    Reporting,
+    /// The employer says the cut is not due to AI.
+    Denied,
+}
+
+impl AiSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AiSource::Employer => "employer",
+            AiSource::Reporting => "reporting",
+            AiSource::Denied => "denied",
+        }
     }
 }
 
@@ -99,6 +126,7 @@ pub enum Field {
     Reasons,
     ReasonsDenied,
     AiAttributed,
+    AiSource,
     Functions,
     Roles,
     Locations,
@@ -118,6 +146,7 @@ impl Field {
             Field::Reasons => "reasons",
             Field::ReasonsDenied => "reasons_denied",
             Field::AiAttributed => "ai_attributed",
+            Field::AiSource => "ai_source",
             Field::Functions => "functions",
             Field::Roles => "roles",
             Field::Locations => "locations",

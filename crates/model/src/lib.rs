@@ -11,4 +11,4 @@ mod event;
 
 pub use codes::{Function, Reason, UnknownCode};
 pub use document::{Document, DocumentError, ExtractOutput};
-pub use event::{Event, Evidence, Field, Headcount, Severance};
+pub use event::{AiSource, Event, Evidence, Field, Headcount, Severance};
