@@ -280,7 +280,9 @@ fn set_ai_source(
     denials: &[(usize, usize, usize)],
 ) {
     if e.ai_attributed {
-        let said: Vec<(AiSource, Option<(usize, usize)>, usize)> = tie_sents
+        // Who speaks, the deciding words, and the sentence's offset.
+        type Said = (AiSource, Option<(usize, usize)>, usize);
+        let said: Vec<Said> = tie_sents
             .iter()
             .map(|&si| {
                 let (who, span) = crate::ai_source::speaker(sents[si].text);
