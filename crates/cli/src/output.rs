@@ -1,6 +1,6 @@
 //! Output formats for events: table, JSON, JSON Lines, CSV.
 
-use layoffwatch_model::Headcount;
+use layoffwatch_model::{AiSource, Headcount};
 use layoffwatch_report::event_view;
 use layoffwatch_store::CanonicalEvent;
 use std::io::{self, Write};
@@ -73,6 +73,7 @@ pub fn write_events(
                 "reasons",
                 "reasons_denied",
                 "ai_attributed",
+                "ai_source",
                 "functions",
                 "locations",
                 "hiring_elsewhere",
@@ -99,6 +100,10 @@ pub fn write_events(
                     join(&ev.reasons).replace(", ", ";"),
                     join(&ev.reasons_denied).replace(", ", ";"),
                     ev.ai_attributed.to_string(),
+                    ev.ai_source
+                        .map(|s| s.as_str())
+                        .unwrap_or_default()
+                        .to_string(),
                     join(&ev.functions).replace(", ", ";"),
                     ev.locations.join(";"),
                     ev.hiring_elsewhere.to_string(),
@@ -137,10 +142,12 @@ pub fn write_events(
                         ev.announced.clone().unwrap_or_else(|| "-".into()),
                         size_text(&ev.headcount),
                         ev.percent.map(|p| format!("{p}")).unwrap_or_default(),
-                        if ev.ai_attributed {
-                            "yes".into()
-                        } else {
-                            "".into()
+                        match (ev.ai_source, ev.ai_attributed) {
+                            (Some(AiSource::Employer), _) => "employer".into(),
+                            (Some(AiSource::Reporting), _) => "reported".into(),
+                            (Some(AiSource::Denied), _) => "denied".into(),
+                            (None, true) => "yes".into(),
+                            (None, false) => "".into(),
                         },
                         clip(&join(&ev.reasons), 34),
                         clip(&join(&ev.functions), 28),

@@ -5,7 +5,7 @@ use crate::settings::{runtime, DbArgs};
 use anyhow::{bail, Context, Result};
 use layoffwatch_extract::sentences;
 use layoffwatch_model::{Event, Field, Function, Reason};
-use layoffwatch_store::{EventFilter, EventSort, EventStore, SourceKind, TextQuery};
+use layoffwatch_store::{AiFilter, EventFilter, EventSort, EventStore, SourceKind, TextQuery};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -15,6 +15,7 @@ use std::process::ExitCode;
 /// Examples:
 ///   layoffwatch events --company amazon --since 2024-01
 ///   layoffwatch events --ai --format csv > ai-cuts.csv
+///   layoffwatch events --ai employer      (the employer itself blames AI)
 ///   layoffwatch events --reason cost_cutting --min-headcount 1000
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
@@ -28,9 +29,13 @@ pub struct EventsArgs {
     /// Announced on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)
     #[arg(long, value_parser = parse_date_prefix)]
     until: Option<String>,
-    /// Only cuts the text attributes to AI or automation
-    #[arg(long)]
-    ai: bool,
+    /// Only cuts tied to AI or automation: "any" (the default of a bare
+    /// --ai), "employer" (the employer itself says so; what Challenger
+    /// counts), "reporting" (only the article, analysts or unions say so) or
+    /// "denied" (the employer denies that AI is behind the cut)
+    #[arg(long, value_name = "WHO", num_args = 0..=1, default_missing_value = "any",
+          value_parser = parse_ai)]
+    ai: Option<AiFilter>,
     /// Only cuts whose size may reach this many jobs
     #[arg(long, value_name = "N")]
     min_headcount: Option<u64>,
@@ -58,6 +63,11 @@ pub struct EventsArgs {
     format: Option<Format>,
     #[command(flatten)]
     db: DbArgs,
+}
+
+fn parse_ai(s: &str) -> Result<AiFilter, String> {
+    AiFilter::parse(s)
+        .ok_or_else(|| format!("{s:?} is not an AI filter; use any, employer, reporting or denied"))
 }
 
 fn parse_text(s: &str) -> Result<TextQuery, String> {
@@ -118,13 +128,14 @@ fn parse_function(s: &str) -> Result<Function, String> {
 pub fn events(a: EventsArgs) -> Result<ExitCode> {
     let rt = runtime()?;
     let store = rt.block_on(a.db.open())?;
-    let filter = EventFilter {
+    let mut filter = EventFilter {
         company: a.company,
         employer_key: None,
         kind: a.source,
         since: a.since,
         until: a.until,
-        ai_attributed: a.ai.then_some(true),
+        ai_attributed: None,
+        ai_source: None,
         min_headcount: a.min_headcount,
         reason: a.reason,
         function: a.function,
@@ -133,6 +144,9 @@ pub fn events(a: EventsArgs) -> Result<ExitCode> {
         after: None,
         limit: a.limit,
     };
+    if let Some(ai) = a.ai {
+        ai.apply(&mut filter);
+    }
     let found = rt
         .block_on(store.events(&filter))
         .context("querying events")?;
@@ -194,8 +208,13 @@ pub fn show(a: ShowArgs) -> Result<ExitCode> {
     writeln!(out, "  ruled out  {}", join(&e.reasons_denied))?;
     writeln!(
         out,
-        "  AI         {}",
-        if e.ai_attributed { "attributed" } else { "no" }
+        "  AI         {}{}",
+        ai_label(e),
+        if canon.ai_conflict {
+            "  [sources disagree: the employer ties it to AI and denies it]"
+        } else {
+            ""
+        }
     )?;
     writeln!(out, "  functions  {}", join(&e.functions))?;
     writeln!(out, "  locations  {}", e.locations.join(", "))?;
@@ -232,6 +251,18 @@ pub fn show(a: ShowArgs) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The AI attribution of an event in words: who ties it to AI.
+pub(crate) fn ai_label(e: &Event) -> &'static str {
+    use layoffwatch_model::AiSource;
+    match (e.ai_source, e.ai_attributed) {
+        (Some(AiSource::Employer), _) => "attributed by the employer",
+        (Some(AiSource::Reporting), _) => "attributed by the reporting",
+        (Some(AiSource::Denied), _) => "denied by the employer",
+        (None, true) => "attributed",
+        (None, false) => "no",
+    }
 }
 
 /// Each evidence span of a mention, highlighted in its sentence.
@@ -317,6 +348,22 @@ pub fn explain(a: ExplainArgs) -> Result<ExitCode> {
             Some(r) => writeln!(out, "      merged: {r}")?,
             None => writeln!(out, "      started this event")?,
         }
+        if let Some(s) = e.ai_source {
+            writeln!(out, "      AI: {}", s.as_str())?;
+        }
+    }
+    if let Some(s) = canon.event.ai_source {
+        writeln!(
+            out,
+            "AI source: {} (an employer's statement outranks its denial, which outranks \
+             the reporting){}",
+            s.as_str(),
+            if canon.ai_conflict {
+                "; conflict: one source has the employer tie the cut to AI, another has it deny that"
+            } else {
+                ""
+            }
+        )?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -15,9 +15,17 @@ use std::process::ExitCode;
 /// manner of Challenger's monthly report. Each real cut counts once, however
 /// many sources report it.
 ///
+/// The AI share comes three ways, as shares of the jobs cut: AI_SHARE
+/// counts a cut tied to AI by anyone; AI_EMPLOYER_SHARE only cuts the
+/// employer itself ties to AI (comparable with Challenger, who count only
+/// the reasons employers cite); AI_REPORTED_SHARE cuts that only the
+/// reporting ties to AI. --by challenger groups by Challenger's reason
+/// categories (see the README), counting AI only when the employer cites it.
+///
 /// Examples:
 ///   layoffwatch stats                      # by month
 ///   layoffwatch stats --by reason --format csv > reasons.csv
+///   layoffwatch stats --by challenger      # Challenger's categories
 ///   layoffwatch stats --source news --since 2024
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
@@ -65,6 +73,9 @@ pub enum ByArg {
     Reason,
     Function,
     Country,
+    /// Challenger, Gray & Christmas's reason categories; AI only when the
+    /// employer cites it
+    Challenger,
 }
 
 impl From<ByArg> for By {
@@ -74,6 +85,7 @@ impl From<ByArg> for By {
             ByArg::Reason => By::Reason,
             ByArg::Function => By::Function,
             ByArg::Country => By::Country,
+            ByArg::Challenger => By::Challenger,
         }
     }
 }
@@ -98,6 +110,10 @@ pub fn stats(a: StatsArgs) -> Result<ExitCode> {
         "AI_EVENTS",
         "AI_JOBS_MIN",
         "AI_SHARE",
+        "AI_EMPLOYER_EVENTS",
+        "AI_EMPLOYER_SHARE",
+        "AI_REPORTED_EVENTS",
+        "AI_REPORTED_SHARE",
     ];
     let cells = |r: &StatRow| {
         vec![
@@ -108,6 +124,10 @@ pub fn stats(a: StatsArgs) -> Result<ExitCode> {
             r.ai_events.to_string(),
             r.ai_jobs_min.to_string(),
             format!("{:.3}", r.ai_share),
+            r.ai_employer_events.to_string(),
+            format!("{:.3}", r.ai_employer_share),
+            r.ai_reported_events.to_string(),
+            format!("{:.3}", r.ai_reported_share),
         ]
     };
     write_rows(&rows, &header, cells, a.facts.format())?;

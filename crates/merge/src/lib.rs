@@ -10,7 +10,7 @@
 #![forbid(unsafe_code)]
 
 use chrono::{Datelike, NaiveDate};
-use layoffwatch_model::{Event, Headcount};
+use layoffwatch_model::{AiSource, Event, Headcount};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -59,6 +59,10 @@ pub struct Canonical {
     /// Two sources gave sizes that do not agree; `event.headcount` keeps the
     /// first, the others stay on their mentions.
     pub conflict: bool,
+    /// One source has the employer tie the cut to AI and another has the
+    /// employer deny it; `event.ai_source` keeps the tie.
+    #[serde(default)]
+    pub ai_conflict: bool,
 }
 
 impl Canonical {
@@ -71,7 +75,32 @@ impl Canonical {
             documents: vec![document],
             kinds: vec![kind],
             conflict: false,
+            ai_conflict: false,
         }
+    }
+}
+
+/// The rank of an `ai_source` in a canonical event: the employer's own
+/// statement outranks its denial, which outranks the reporting. The result
+/// depends only on the set of mentions, never on their order.
+pub fn ai_source_rank(s: Option<AiSource>) -> u8 {
+    match s {
+        Some(AiSource::Employer) => 3,
+        Some(AiSource::Denied) => 2,
+        Some(AiSource::Reporting) => 1,
+        None => 0,
+    }
+}
+
+/// Folds one mention's `ai_source` into a canonical event's.
+fn absorb_ai_source(canon: &mut Canonical, mention: Option<AiSource>) {
+    let e = &mut canon.event;
+    let pair = [e.ai_source, mention];
+    if pair.contains(&Some(AiSource::Employer)) && pair.contains(&Some(AiSource::Denied)) {
+        canon.ai_conflict = true;
+    }
+    if ai_source_rank(mention) > ai_source_rank(e.ai_source) {
+        e.ai_source = mention;
     }
 }
 
@@ -238,6 +267,8 @@ pub fn absorb(canon: &mut Canonical, mention: &Event, document: i64, kind: Sourc
     union(&mut e.locations, &mention.locations);
     e.ai_attributed |= mention.ai_attributed;
     e.hiring_elsewhere |= mention.hiring_elsewhere;
+    absorb_ai_source(canon, mention.ai_source);
+    let e = &mut canon.event;
     if e.severance.is_none() {
         e.severance = mention.severance.clone();
     }
@@ -396,6 +427,50 @@ mod tests {
             text: format!("{min}-{max}"),
         });
         e
+    }
+
+    #[test]
+    fn ai_source_follows_precedence_in_any_order_and_flags_conflicts() {
+        use AiSource::{Denied, Employer, Reporting};
+        let cases: [(&[Option<AiSource>], Option<AiSource>, bool); 4] = [
+            (
+                &[Some(Reporting), None, Some(Employer)],
+                Some(Employer),
+                false,
+            ),
+            (&[Some(Reporting), Some(Denied)], Some(Denied), false),
+            (
+                &[Some(Denied), Some(Reporting), Some(Employer)],
+                Some(Employer),
+                true,
+            ),
+            (&[None, None], None, false),
+        ];
+        for (sources, want, conflict) in cases {
+            // Every rotation of the mentions gives the same answer.
+            for start in 0..sources.len() {
+                let order: Vec<Option<AiSource>> = sources[start..]
+                    .iter()
+                    .chain(&sources[..start])
+                    .copied()
+                    .collect();
+                let mention = |i: usize| {
+                    let mut e = ev(&[], Some("2024-04"), Some((100, 100)));
+                    e.ai_source = order[i];
+                    e
+                };
+                let mut c = Canonical::new(&mention(0), 0, SourceKind::News);
+                c.event.ai_source = None;
+                absorb_ai_source(&mut c, order[0]);
+                for (i, _) in order.iter().enumerate().skip(1) {
+                    let m = mention(i);
+                    let fit = judge(&c, &m, i as i64, SourceKind::News).expect("same cut");
+                    absorb(&mut c, &m, i as i64, SourceKind::News, &fit);
+                }
+                assert_eq!(c.event.ai_source, want, "{order:?}");
+                assert_eq!(c.ai_conflict, conflict, "{order:?}");
+            }
+        }
     }
 
     #[test]

@@ -1,5 +1,5 @@
 use layoffwatch_merge::month_of;
-use layoffwatch_model::Event;
+use layoffwatch_model::{AiSource, Event, Reason};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -10,10 +10,18 @@ pub enum By {
     Reason,
     Function,
     Country,
+    /// Challenger, Gray & Christmas's reason categories (see [`challenger`]).
+    Challenger,
 }
 
 impl By {
-    pub const ALL: [By; 4] = [By::Month, By::Reason, By::Function, By::Country];
+    pub const ALL: [By; 5] = [
+        By::Month,
+        By::Reason,
+        By::Function,
+        By::Country,
+        By::Challenger,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -21,6 +29,7 @@ impl By {
             By::Reason => "reason",
             By::Function => "function",
             By::Country => "country",
+            By::Challenger => "challenger",
         }
     }
 }
@@ -34,10 +43,40 @@ pub struct StatRow {
     pub jobs_min: u64,
     /// Sum of the maximums (an open range counts its minimum).
     pub jobs_max: u64,
+    /// Events tied to AI by anyone (`ai_attributed`).
     pub ai_events: u64,
     pub ai_jobs_min: u64,
-    /// ai_jobs_min / jobs_min, 0 when no jobs.
+    /// ai_jobs_min / jobs_min, 0 when no jobs: the AI share either way.
     pub ai_share: f64,
+    /// Events whose employer itself ties the cut to AI (`ai_source`
+    /// employer): the share comparable with Challenger's.
+    pub ai_employer_events: u64,
+    pub ai_employer_jobs_min: u64,
+    pub ai_employer_share: f64,
+    /// Events only the reporting ties to AI (`ai_source` reporting).
+    pub ai_reported_events: u64,
+    pub ai_reported_jobs_min: u64,
+    pub ai_reported_share: f64,
+}
+
+/// Challenger's reason category of a contract reason code. AI counts only
+/// when the employer cites it, as Challenger counts only the reasons
+/// employers give; None drops the reason.
+pub fn challenger(reason: Reason, ai_source: Option<AiSource>) -> Option<&'static str> {
+    Some(match reason {
+        Reason::AiAutomation if ai_source == Some(AiSource::Employer) => "Artificial Intelligence",
+        Reason::AiAutomation => return None,
+        Reason::TechnologyChange => "Technological Update",
+        Reason::CostCutting => "Cost-Cutting",
+        Reason::EconomicConditions => "Economic Conditions",
+        Reason::Closure => "Closing",
+        Reason::Restructuring | Reason::Duplication => "Restructuring",
+        Reason::MergerAcquisition => "Merger/Acquisition",
+        Reason::Bankruptcy => "Bankruptcy",
+        Reason::GovernmentPolicy => "Government Cuts",
+        Reason::Funding => "Loss of Contract",
+        _ => "Other",
+    })
 }
 
 pub(crate) fn bounds(e: &Event) -> (u64, u64) {
@@ -61,6 +100,20 @@ fn groups(ev: &Event, by: By) -> Vec<String> {
             .collect(),
         By::Reason => ev.reasons.iter().map(ToString::to_string).collect(),
         By::Function => ev.functions.iter().map(ToString::to_string).collect(),
+        By::Challenger => {
+            let mut c: Vec<String> = ev
+                .reasons
+                .iter()
+                .filter_map(|r| challenger(*r, ev.ai_source))
+                .map(str::to_string)
+                .collect();
+            c.sort();
+            c.dedup();
+            if c.is_empty() {
+                c.push("Other".into());
+            }
+            c
+        }
         By::Country => {
             let mut c: Vec<String> = ev
                 .locations
@@ -115,15 +168,31 @@ fn tally<'a>(items: impl Iterator<Item = (&'a Event, Vec<String>)>) -> Vec<StatR
                 r.ai_events += 1;
                 r.ai_jobs_min += lo;
             }
+            match e.ai_source {
+                Some(AiSource::Employer) => {
+                    r.ai_employer_events += 1;
+                    r.ai_employer_jobs_min += lo;
+                }
+                Some(AiSource::Reporting) => {
+                    r.ai_reported_events += 1;
+                    r.ai_reported_jobs_min += lo;
+                }
+                _ => {}
+            }
         }
     }
     rows.into_values()
         .map(|mut r| {
-            r.ai_share = if r.jobs_min > 0 {
-                (r.ai_jobs_min as f64 / r.jobs_min as f64 * 1000.0).round() / 1000.0
-            } else {
-                0.0
+            let share = |part: u64| {
+                if r.jobs_min > 0 {
+                    (part as f64 / r.jobs_min as f64 * 1000.0).round() / 1000.0
+                } else {
+                    0.0
+                }
             };
+            r.ai_share = share(r.ai_jobs_min);
+            r.ai_employer_share = share(r.ai_employer_jobs_min);
+            r.ai_reported_share = share(r.ai_reported_jobs_min);
             r
         })
         .collect()

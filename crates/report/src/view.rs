@@ -11,6 +11,10 @@ pub struct EventView<'a> {
     #[serde(flatten)]
     pub event: &'a Event,
     pub conflict: bool,
+    /// The employer ties the cut to AI in one source and denies it in
+    /// another (present only then).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub ai_conflict: bool,
     pub sources: Vec<SourceView<'a>>,
     pub mentions: Vec<MentionView<'a>>,
 }
@@ -77,6 +81,7 @@ pub fn event_view(e: &CanonicalEvent, with_rows: bool) -> EventView<'_> {
         id: e.id,
         event: &e.event,
         conflict: e.conflict,
+        ai_conflict: e.ai_conflict,
         sources,
         mentions: e
             .mentions

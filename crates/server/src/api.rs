@@ -15,8 +15,8 @@ use layoffwatch_report::{
     By, StatRow,
 };
 use layoffwatch_store::{
-    CompanyFilter, Cursor, EventFilter, EventSort, EventStore, InsertOutcome, NewDocument,
-    NewEvent, SourceKind, TextQuery,
+    AiFilter, CompanyFilter, Cursor, EventFilter, EventSort, EventStore, InsertOutcome,
+    NewDocument, NewEvent, SourceKind, TextQuery,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -104,13 +104,12 @@ const PAGE_PARAMS: &[&str] = &["sort", "cursor", "limit"];
 /// The filters shared by the event list and the statistics.
 fn event_filter(s: &AppState, p: &Params) -> Result<EventFilter, ApiError> {
     let date = "YYYY, YYYY-MM or YYYY-MM-DD";
-    Ok(EventFilter {
+    let mut filter = EventFilter {
         company: p.get("name").map(str::to_string),
         employer_key: p.get("company").map(|c| s.extractor.employer_key(c)),
         kind: p.parsed("source", SourceKind::parse, "news, tracker or warn")?,
         since: p.parsed("since", date_prefix, date)?,
         until: p.parsed("until", date_prefix, date)?,
-        ai_attributed: p.bool("ai")?,
         min_headcount: p.parsed("min_headcount", |v| v.parse().ok(), "a whole number")?,
         reason: p.parsed(
             "reason",
@@ -124,7 +123,23 @@ fn event_filter(s: &AppState, p: &Params) -> Result<EventFilter, ApiError> {
         )?,
         text: p.parsed("q", TextQuery::new, "some words")?,
         ..Default::default()
-    })
+    };
+    // "true"/"false" as before; or who ties the cut to AI.
+    let ai = p.parsed(
+        "ai",
+        |v| match v {
+            "false" | "0" | "no" => Some(None),
+            "1" | "yes" => Some(Some(AiFilter::Any)),
+            v => AiFilter::parse(v).map(Some),
+        },
+        "true, false, any, employer, reporting or denied",
+    )?;
+    match ai {
+        Some(Some(f)) => f.apply(&mut filter),
+        Some(None) => filter.ai_attributed = Some(false),
+        None => {}
+    }
+    Ok(filter)
 }
 
 pub async fn events(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResult {
@@ -298,6 +313,7 @@ fn stats_body(events: &[layoffwatch_model::Event]) -> serde_json::Map<String, se
             By::Reason => "reasons",
             By::Function => "functions",
             By::Country => "countries",
+            By::Challenger => "challenger",
         };
         body.insert(
             key.into(),
@@ -330,6 +346,12 @@ struct Totals {
     ai_events: u64,
     ai_jobs_min: u64,
     ai_share: f64,
+    ai_employer_events: u64,
+    ai_employer_jobs_min: u64,
+    ai_employer_share: f64,
+    ai_reported_events: u64,
+    ai_reported_jobs_min: u64,
+    ai_reported_share: f64,
 }
 
 impl From<StatRow> for Totals {
@@ -341,6 +363,12 @@ impl From<StatRow> for Totals {
             ai_events: r.ai_events,
             ai_jobs_min: r.ai_jobs_min,
             ai_share: r.ai_share,
+            ai_employer_events: r.ai_employer_events,
+            ai_employer_jobs_min: r.ai_employer_jobs_min,
+            ai_employer_share: r.ai_employer_share,
+            ai_reported_events: r.ai_reported_events,
+            ai_reported_jobs_min: r.ai_reported_jobs_min,
+            ai_reported_share: r.ai_reported_share,
         }
     }
 }

@@ -57,18 +57,6 @@ impl Params {
         }
     }
 
-    pub fn bool(&self, name: &str) -> Result<Option<bool>, ApiError> {
-        self.parsed(
-            name,
-            |v| match v {
-                "true" | "1" | "yes" => Some(true),
-                "false" | "0" | "no" => Some(false),
-                _ => None,
-            },
-            "true or false",
-        )
-    }
-
     /// A count between 1 and `max`, `default` when absent.
     pub fn limit(&self, default: u64, max: u64) -> Result<u64, ApiError> {
         let n = self.parsed(
@@ -115,8 +103,14 @@ mod tests {
         )
         .unwrap();
         assert!(p.limit(50, 500).is_err());
-        let e = p.bool("ai").unwrap_err().to_string();
-        assert!(e.contains("true or false"), "{e}");
+        let e = p
+            .parsed("ai", |v| (v == "true").then_some(()), "true or false")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("ai=\"maybe\"") && e.contains("true or false"),
+            "{e}"
+        );
         assert_eq!(date_prefix("2024-04"), Some("2024-04".into()));
         assert_eq!(date_prefix("2024-4"), None);
         assert_eq!(date_prefix("20x4"), None);

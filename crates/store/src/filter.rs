@@ -15,6 +15,8 @@ pub struct EventFilter {
     /// Announced on or before this date prefix.
     pub until: Option<String>,
     pub ai_attributed: Option<bool>,
+    /// Only events whose `ai_source` is this (employer, reporting, denied).
+    pub ai_source: Option<layoffwatch_model::AiSource>,
     /// Keeps events whose size may reach this many jobs.
     pub min_headcount: Option<u64>,
     pub reason: Option<Reason>,
@@ -26,6 +28,56 @@ pub struct EventFilter {
     /// Continue after this event (the last one of the previous page).
     pub after: Option<Cursor>,
     pub limit: Option<u64>,
+}
+
+/// The AI filter of the CLI and the API: any tie to AI, or who makes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AiFilter {
+    /// Attributed to AI by anyone (`ai_attributed`).
+    Any,
+    /// The employer itself ties the cut to AI (Challenger-comparable).
+    Employer,
+    /// Only the reporting ties it.
+    Reporting,
+    /// The employer denies that AI is behind the cut.
+    Denied,
+}
+
+impl AiFilter {
+    pub const ALL: [AiFilter; 4] = [
+        AiFilter::Any,
+        AiFilter::Employer,
+        AiFilter::Reporting,
+        AiFilter::Denied,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AiFilter::Any => "any",
+            AiFilter::Employer => "employer",
+            AiFilter::Reporting => "reporting",
+            AiFilter::Denied => "denied",
+        }
+    }
+
+    /// "any", "employer", "reporting" or "denied"; "true" is "any".
+    pub fn parse(s: &str) -> Option<AiFilter> {
+        if s == "true" {
+            return Some(AiFilter::Any);
+        }
+        AiFilter::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// Narrows an event filter to this AI filter.
+    pub fn apply(self, f: &mut EventFilter) {
+        use layoffwatch_model::AiSource;
+        match self {
+            AiFilter::Any => f.ai_attributed = Some(true),
+            AiFilter::Employer => f.ai_source = Some(AiSource::Employer),
+            AiFilter::Reporting => f.ai_source = Some(AiSource::Reporting),
+            AiFilter::Denied => f.ai_source = Some(AiSource::Denied),
+        }
+    }
 }
 
 /// The order of a list of events.

@@ -14,7 +14,7 @@ mod sqlite;
 
 pub use any::Store;
 pub use error::StoreError;
-pub use filter::{Cursor, EventFilter, EventSort, TextQuery};
+pub use filter::{AiFilter, Cursor, EventFilter, EventSort, TextQuery};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
@@ -85,6 +85,9 @@ pub struct CanonicalEvent {
     pub event: Event,
     /// Sources gave sizes that disagree (within 10%); see the mentions.
     pub conflict: bool,
+    /// One source has the employer tie the cut to AI, another has it deny
+    /// that; `event.ai_source` keeps the tie.
+    pub ai_conflict: bool,
     pub mentions: Vec<StoredEvent>,
     /// Further sources that carried the very same text as a mention's
     /// document (syndicated copy); their events are the mention's.

@@ -269,12 +269,13 @@ async fn save_canonical(
         "UPDATE canonical_events SET employer_key = $1, company = $2, announced = $3, \
          headcount_min = $4, headcount_max = $5, percent = $6, ai_attributed = $7, \
          reasons = $8::jsonb, functions = $9::jsonb, kinds = $10::jsonb, conflict = $11, \
-         mentions = $12, locations = $13::jsonb, roles = $14::jsonb WHERE id = $15 RETURNING id"
+         mentions = $12, locations = $13::jsonb, roles = $14::jsonb, ai_source = $15 \
+         WHERE id = $16 RETURNING id"
     } else {
         "INSERT INTO canonical_events (employer_key, company, announced, headcount_min, \
          headcount_max, percent, ai_attributed, reasons, functions, kinds, conflict, mentions, \
-         locations, roles) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, \
-         $11, $12, $13::jsonb, $14::jsonb) RETURNING id"
+         locations, roles, ai_source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, \
+         $10::jsonb, $11, $12, $13::jsonb, $14::jsonb, $15) RETURNING id"
     };
     let mut q = sqlx::query_scalar(sql)
         .bind(key)
@@ -290,7 +291,8 @@ async fn save_canonical(
         .bind(c.conflict)
         .bind(c.mentions)
         .bind(e.locations)
-        .bind(e.roles);
+        .bind(e.roles)
+        .bind(e.ai_source);
     if let Some(id) = id {
         q = q.bind(id);
     }
@@ -410,9 +412,10 @@ impl EventStore for PgStore {
         // row per event.
         let mut q: QueryBuilder<Postgres> = QueryBuilder::new(
             "SELECT coalesce(json_agg(json_build_array(announced, headcount_min, headcount_max, \
-             ai_attributed, reasons, functions, locations, company, roles)), '[]')::text \
+             ai_attributed, reasons, functions, locations, company, roles, ai_source)), '[]')::text \
              FROM (SELECT c.announced, c.headcount_min, c.headcount_max, c.ai_attributed, \
-             c.reasons, c.functions, c.locations, c.company, c.roles FROM canonical_events c",
+             c.reasons, c.functions, c.locations, c.company, c.roles, c.ai_source \
+             FROM canonical_events c",
         );
         push_filter(&mut q, filter, Order::Any, Dialect::Postgres);
         q.push(") f");

@@ -146,6 +146,7 @@ pub(crate) fn assemble(
                 id,
                 event: state.event,
                 conflict: state.conflict,
+                ai_conflict: state.ai_conflict,
                 mentions,
                 copies,
             }
@@ -204,6 +205,7 @@ pub(crate) struct EventColumns {
     pub max: Option<i64>,
     pub percent: Option<f64>,
     pub ai: bool,
+    pub ai_source: Option<&'static str>,
     pub reasons: String,
     pub functions: String,
     pub locations: String,
@@ -220,6 +222,7 @@ impl EventColumns {
             max: size.and_then(|h| h.max).map(|v| v as i64),
             percent: e.percent,
             ai: e.ai_attributed,
+            ai_source: e.ai_source.map(|a| a.as_str()),
             reasons: serde_json::to_string(&e.reasons).expect("codes serialise"),
             functions: serde_json::to_string(&e.functions).expect("codes serialise"),
             locations: serde_json::to_string(&e.locations).expect("codes serialise"),
@@ -251,7 +254,8 @@ impl CanonicalColumns {
 }
 
 /// The columns `event_facts` reads, in order: announced, headcount min and
-/// max, AI attribution, reasons, functions, locations, company, roles.
+/// max, AI attribution, reasons, functions, locations, company, roles, who
+/// ties the event to AI.
 pub(crate) type Facts = (
     Option<String>,
     Option<u64>,
@@ -262,11 +266,12 @@ pub(crate) type Facts = (
     Vec<String>,
     String,
     Vec<String>,
+    Option<layoffwatch_model::AiSource>,
 );
 
 /// The event of [`Facts`]: those fields set, the others empty.
 pub(crate) fn facts_event(facts: Facts) -> Event {
-    let (announced, min, max, ai, reasons, functions, locations, company, roles) = facts;
+    let (announced, min, max, ai, reasons, functions, locations, company, roles, ai_source) = facts;
     let mut e = Event::new(company);
     e.announced = announced;
     e.headcount = (min.is_some() || max.is_some()).then(|| layoffwatch_model::Headcount {
@@ -276,6 +281,7 @@ pub(crate) fn facts_event(facts: Facts) -> Event {
         text: String::new(),
     });
     e.ai_attributed = ai;
+    e.ai_source = ai_source;
     e.reasons = reasons;
     e.functions = functions;
     e.locations = locations;
@@ -420,6 +426,10 @@ pub(crate) fn push_filter<'a, DB>(
     }
     if let Some(ai) = filter.ai_attributed {
         q.push(" AND c.ai_attributed = ").push_bind(ai);
+    }
+    if let Some(source) = filter.ai_source {
+        q.push(" AND c.ai_source = ")
+            .push_bind(source.as_str().to_string());
     }
     if let Some(n) = filter.min_headcount {
         q.push(" AND (c.headcount_max >= ")

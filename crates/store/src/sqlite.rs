@@ -206,12 +206,13 @@ async fn save_canonical(
     let sql = if id.is_some() {
         "UPDATE canonical_events SET employer_key = ?, company = ?, announced = ?, \
          headcount_min = ?, headcount_max = ?, percent = ?, ai_attributed = ?, reasons = ?, \
-         functions = ?, kinds = ?, conflict = ?, mentions = ?, locations = ?, roles = ? \
-         WHERE id = ? RETURNING id"
+         functions = ?, kinds = ?, conflict = ?, mentions = ?, locations = ?, roles = ?, \
+         ai_source = ? WHERE id = ? RETURNING id"
     } else {
         "INSERT INTO canonical_events (employer_key, company, announced, headcount_min, \
          headcount_max, percent, ai_attributed, reasons, functions, kinds, conflict, mentions, \
-         locations, roles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
+         locations, roles, ai_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         RETURNING id"
     };
     let id: i64 = sqlx::query_scalar(sql)
         .bind(key)
@@ -228,6 +229,7 @@ async fn save_canonical(
         .bind(c.mentions)
         .bind(e.locations)
         .bind(e.roles)
+        .bind(e.ai_source)
         .bind(id)
         .fetch_one(&mut **tx)
         .await?;
@@ -341,9 +343,10 @@ impl EventStore for SqliteStore {
         // one round trip instead of a million.
         let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
             "SELECT json_group_array(json_array(announced, headcount_min, headcount_max, \
-             json(iif(ai_attributed, 'true', 'false')), json(reasons), json(functions), json(locations), company, json(roles))) \
+             json(iif(ai_attributed, 'true', 'false')), json(reasons), json(functions), json(locations), company, json(roles), ai_source)) \
              FROM (SELECT c.announced, c.headcount_min, c.headcount_max, c.ai_attributed, \
-             c.reasons, c.functions, c.locations, c.company, c.roles FROM canonical_events c",
+             c.reasons, c.functions, c.locations, c.company, c.roles, c.ai_source \
+             FROM canonical_events c",
         );
         push_filter(&mut q, filter, Order::Any, Dialect::Sqlite);
         q.push(")");
