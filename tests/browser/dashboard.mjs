@@ -70,14 +70,25 @@ try {
   check(companies.every((c) => c.includes("Orbital")), `company filter let in ${companies}`);
   checks.push(`filter company: ${companies.length} rows`);
 
-  // AI-attributed only.
+  // Tied to AI by anyone: every row carries an AI badge.
   await go("#/");
-  await page.check("input[name=ai]");
+  await page.selectOption("#ai-filter", "true");
   await via(() => page.click("#filters button[type=submit]"), () => location.hash.includes("ai=true"));
   const aiRows = await rows.count();
-  const aiPills = await rows.locator(".pill.ai").count();
-  check(aiRows >= 1 && aiRows === aiPills, `AI filter: ${aiRows} rows, ${aiPills} AI pills`);
+  const aiPills = await rows.locator(".pill.ai, .pill.ai-reported").count();
+  check(aiRows >= 1 && aiRows === aiPills, `AI filter: ${aiRows} rows, ${aiPills} AI badges`);
   checks.push(`filter AI: ${aiRows} rows`);
+
+  // The employer blames AI: every row says so, and the filter stays chosen.
+  await go("#/");
+  await page.selectOption("#ai-filter", "employer");
+  await via(() => page.click("#filters button[type=submit]"), () => location.hash.includes("ai=employer"));
+  const employerRows = await rows.count();
+  const employerBadges = await rows.locator(".pill.ai", { hasText: "AI: employer" }).count();
+  check(employerRows >= 1 && employerRows === employerBadges,
+    `employer AI filter: ${employerRows} rows, ${employerBadges} "AI: employer" badges`);
+  check(await page.locator("#ai-filter").inputValue() === "employer", "the AI filter forgot its choice");
+  checks.push(`filter AI employer: ${employerRows} rows`);
 
   // Sort by size, largest first.
   await go("#/");
@@ -105,7 +116,9 @@ try {
   check(bars >= 3, `monthly chart has ${bars} bars`);
   check(await page.locator("#reasons-chart .barrow").count() >= 2, "no reason breakdown");
   check(await page.locator("#functions-chart .barrow").count() >= 2, "no function breakdown");
-  checks.push(`charts: ${bars} bars`);
+  const employerShare = await page.locator("#ai-employer-share b").innerText();
+  check(/^\d+%$/.test(employerShare) && employerShare !== "0%", `employer-cited AI share card shows ${employerShare}`);
+  checks.push(`charts: ${bars} bars, employer-cited AI ${employerShare}`);
   await page.screenshot({ path: join(outDir, "stats.png"), fullPage: true });
 
   // The AI-exposure panel: the band chart, the occupations most exposed

@@ -158,7 +158,10 @@ fn the_cli_and_the_api_filter_by_who_blames_ai_and_give_three_shares() {
     let (status, body) = server.get("/api/events?ai=maybe");
     assert_eq!(status, 400);
     assert!(
-        body["error"]["message"].as_str().unwrap().contains("employer"),
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("employer"),
         "{body}"
     );
 }

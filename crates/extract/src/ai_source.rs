@@ -20,7 +20,7 @@ static OTHER_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
 /// or first-person words.
 static EMPLOYER_VOICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(?:the )?(?:company|firm|bank|group|retailer|carrier|airline|insurer|employer|startup|business)(?:'s)?|spokes(?:person|man|woman)|chief executive|ceo|cfo|coo|cto|chair(?:man|woman)?|founder|co-founder|president|executives?|management|leadership|memo|filing|statement|blog(?: post)?|press release|(?:internal )?(?:letter|email|e-mail|note|message)|announcement|town hall|earnings call|investor call)\b[^.]{0,80}?\b(?:said|says|wrote|writes|told|tells|announced|stated|states|explained|added|noted|cited|blamed|attributed|confirmed|acknowledged)\b|\b(?:said|says|wrote|writes|told|announced|stated|explained|added|noted|confirmed)\b[^.]{0,40}\b(?:the )?(?:company|firm|spokes(?:person|man|woman)|chief executive|ceo|founder|memo|statement|filing|blog)\b|\bin (?:a|an|its) (?:memo|filing|statement|blog post|letter|email|e-mail|press release|note|announcement)\b|\bciting\b|\b(?:we|our|we're|we've|we'll)\b",
+        r"(?i)\b(?:(?:the )?(?:company|firm|bank|lender|group|retailer|chain|carrier|airline|insurer|employer|startup|business|automaker|carmaker|manufacturer|maker|operator|publisher|broadcaster|studio|platform|provider|supplier|giant|conglomerate|organi[sz]ation|agency|university|hospital|council|department|ministry)(?:'s)?|spokes(?:person|man|woman)|chief executive|ceo|cfo|coo|cto|chair(?:man|woman)?|founder|co-founder|president|executives?|management|leadership|memo|filing|statement|blog(?: post)?|press release|(?:internal )?(?:letter|email|e-mail|note|message)|announcement|town hall|earnings call|investor call)\b[^.]{0,80}?\b(?:said|says|wrote|writes|told|tells|announced|stated|states|explained|added|noted|cited|blamed|attributed|confirmed|acknowledged)\b|\b(?:said|says|wrote|writes|told|announced|stated|explained|added|noted|confirmed)\b[^.]{0,40}\b(?:the )?(?:company|firm|spokes(?:person|man|woman)|chief executive|ceo|founder|memo|statement|filing|blog)\b|\bin (?:a|an|its) (?:memo|filing|statement|blog post|letter|email|e-mail|press release|note|announcement)\b|\bciting\b|\b(?:we|our|we're|we've|we'll)\b",
     )
     .expect("valid regex")
 });
@@ -30,11 +30,26 @@ fn quoted(sentence: &str) -> bool {
     sentence.contains(['"', '\u{201c}', '\u{201d}'])
 }
 
+/// Verbs of saying right after an employer's name.
+static SAYS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:'s?)?[a-z ]{0,30}?\b(?:said|says|wrote|told|announced|stated|explained|added|noted|confirmed|blamed|cited|acknowledged|admitted|conceded)\b")
+        .expect("valid regex")
+});
+
 /// Who ties the cut to AI in a sentence with an AI tie, and the words that
-/// decide it (relative to the sentence), if any.
-pub(crate) fn speaker(sentence: &str) -> (AiSource, Option<(usize, usize)>) {
+/// decide it (relative to the sentence), if any. `company` is the event's
+/// employer: "Acme said" is the employer speaking.
+pub(crate) fn speaker(sentence: &str, company: &str) -> (AiSource, Option<(usize, usize)>) {
     if let Some(m) = OTHER_SPEAKER.find(sentence) {
         return (AiSource::Reporting, Some((m.start(), m.end())));
+    }
+    if !company.is_empty() {
+        for (i, _) in sentence.match_indices(company) {
+            let after = &sentence[i + company.len()..];
+            if let Some(m) = SAYS.find(after) {
+                return (AiSource::Employer, Some((i, i + company.len() + m.end())));
+            }
+        }
     }
     if let Some(m) = EMPLOYER_VOICE.find(sentence) {
         return (AiSource::Employer, Some((m.start(), m.end())));
@@ -57,8 +72,11 @@ mod tests {
             "Acme cut 120 support jobs, citing its new AI assistant.",
             "\"We are replacing these roles with AI,\" a spokesperson for Acme said.",
             "Our use of generative AI means we need fewer people in these teams.",
+            "Acme said the support jobs would go as chatbots answer routine questions.",
+            "Acme has openly acknowledged that the cuts are tied to automation.",
+            "Helio will cut 300 jobs as AI takes over claims work, the lender said on Monday.",
         ] {
-            assert_eq!(speaker(s).0, AiSource::Employer, "{s}");
+            assert_eq!(speaker(s, "Acme").0, AiSource::Employer, "{s}");
         }
     }
 
@@ -69,8 +87,10 @@ mod tests {
             "The layoffs come as the firm pushes into artificial intelligence.",
             "The union said the jobs were lost to automation.",
             "People familiar with the matter said chatbots would take over the work.",
+            "Acme is cutting 200 jobs as AI tools spread across the industry.",
+            "Acme workers said the cuts came as chatbots took over their tasks.",
         ] {
-            assert_eq!(speaker(s).0, AiSource::Reporting, "{s}");
+            assert_eq!(speaker(s, "Acme").0, AiSource::Reporting, "{s}");
         }
     }
 }

@@ -285,7 +285,7 @@ fn set_ai_source(
         let said: Vec<Said> = tie_sents
             .iter()
             .map(|&si| {
-                let (who, span) = crate::ai_source::speaker(sents[si].text);
+                let (who, span) = crate::ai_source::speaker(sents[si].text, &e.company);
                 (who, span, sents[si].start)
             })
             .collect();

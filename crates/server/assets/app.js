@@ -90,9 +90,12 @@ function filterForm(params) {
     select("reason", "Reason", CODES.reasons),
     select("function", "Function", CODES.functions),
     select("source", "Source", CODES.sources),
-    el("label", { class: "check" },
-      el("input", { type: "checkbox", name: "ai", value: "true", checked: params.get("ai") === "true" }),
-      "AI-attributed only"),
+    el("label", {}, "AI",
+      el("select", { name: "ai", id: "ai-filter" },
+        [["", "any event"], ["true", "tied to AI by anyone"], ["employer", "the employer blames AI"],
+         ["reporting", "only the reporting ties it to AI"], ["denied", "the employer denies AI"],
+         ["false", "not tied to AI"]]
+          .map(([v, label]) => el("option", { value: v, selected: (params.get("ai") || "") === v }, label)))),
     el("input", { type: "hidden", name: "sort", value: params.get("sort") || "newest" }),
     el("div", { class: "actions" },
       el("button", { type: "submit" }, "Filter"),
@@ -118,6 +121,15 @@ function sortHeader(label, params, orders) {
     el("a", { href: "#/?" + q.toString(), class: "sort" }, label + arrow));
 }
 
+// Who ties a cut to AI, as a badge: the employer, the reporting, or an
+// employer's denial.
+function aiBadge(e) {
+  if (e.ai_source === "employer") return el("span", { class: "pill ai", title: "the employer ties the cut to AI" }, "AI: employer");
+  if (e.ai_source === "reporting") return el("span", { class: "pill ai-reported", title: "only the reporting ties the cut to AI" }, "AI: reported");
+  if (e.ai_source === "denied") return el("span", { class: "pill ai-denied", title: "the employer says AI is not behind the cut" }, "denies AI");
+  return e.ai_attributed ? el("span", { class: "pill ai" }, "AI") : "";
+}
+
 function eventRow(e) {
   return el("tr", { "data-id": e.id },
     el("td", {}, el("a", { href: `#/event/${e.id}` }, e.company)),
@@ -125,7 +137,7 @@ function eventRow(e) {
     el("td", { class: "nowrap" }, e.announced || "–"),
     el("td", { class: "num" }, size(e.headcount), e.conflict ? el("span", { title: "sources disagree on the size", class: "warn" }, " ≠") : ""),
     el("td", { class: "num" }, e.percent != null ? `${e.percent}%` : ""),
-    el("td", {}, e.ai_attributed ? el("span", { class: "pill ai" }, "AI") : ""),
+    el("td", {}, aiBadge(e)),
     el("td", {}, e.reasons.map((r) => el("span", { class: "pill" }, words(r)))),
     el("td", {}, e.functions.map((f) => el("span", { class: "pill fn" }, words(f)))),
     el("td", { class: "muted" }, e.locations.join(", ")),
@@ -193,7 +205,8 @@ function facts(e) {
     row("Jobs", size(e.headcount) || "not stated", e.headcount ? el("span", { class: "muted" }, ` “${e.headcount.text}”`) : "",
       e.conflict ? el("span", { class: "warn" }, " (sources disagree)") : ""),
     e.percent != null ? row("Share of staff", `${e.percent}%`) : [],
-    row("AI-attributed", e.ai_attributed ? el("span", { class: "pill ai" }, "yes") : "no"),
+    row("AI", aiBadge(e) || "no",
+      e.ai_conflict ? el("span", { class: "warn" }, " (one source has the employer blame AI, another has it deny that)") : ""),
     row("Reasons", e.reasons.map(words).join(", ") || "–"),
     e.reasons_denied.length ? row("Ruled out", e.reasons_denied.map(words).join(", ")) : [],
     row("Functions", e.functions.map(words).join(", ") || "–"),
@@ -334,10 +347,11 @@ function monthlyChart(months) {
         return svg("g", {},
           svg("rect", { x: x0, y: y(r.jobs_min), width: bw, height: H - 40 - y(r.jobs_min), class: "bar" }),
           r.ai_jobs_min ? svg("rect", { x: x0, y: y(r.ai_jobs_min), width: bw, height: H - 40 - y(r.ai_jobs_min), class: "bar ai" }) : null,
+          r.ai_reported_jobs_min ? svg("rect", { x: x0, y: y(r.ai_reported_jobs_min), width: bw, height: H - 40 - y(r.ai_reported_jobs_min), class: "bar ai-reported" }) : null,
           i % label === 0 ? svg("text", { x: x0 + bw / 2, y: H - 22, "text-anchor": "middle", class: "axis" }, r.group) : null,
-          svg("title", {}, `${r.group}: ${fmt.format(r.jobs_min)} jobs in ${r.events} events; AI-attributed ${fmt.format(r.ai_jobs_min)} (${Math.round(r.ai_share * 100)}%)`));
+          svg("title", {}, `${r.group}: ${fmt.format(r.jobs_min)} jobs in ${r.events} events; AI-attributed ${fmt.format(r.ai_jobs_min)} (${Math.round(r.ai_share * 100)}%): employer-cited ${fmt.format(r.ai_employer_jobs_min)}, reported only ${fmt.format(r.ai_reported_jobs_min)}`));
       })),
-    el("figcaption", { class: "muted" }, "Jobs cut per month (lower bounds of the reported sizes); the amber part is attributed to AI or automation."));
+    el("figcaption", { class: "muted" }, "Jobs cut per month (lower bounds of the reported sizes); the amber part is tied to AI or automation, the hatched part of it only by the reporting, not the employer."));
 }
 
 function barList(rows, id) {
@@ -360,7 +374,9 @@ async function statsView(params) {
       el("div", { class: "card" }, el("b", {}, fmt.format(t.events)), "events"),
       el("div", { class: "card" }, el("b", {}, fmt.format(t.jobs_min)), "jobs cut (at least)"),
       el("div", { class: "card" }, el("b", {}, fmt.format(t.ai_events)), "AI-attributed events"),
-      el("div", { class: "card" }, el("b", {}, `${Math.round(t.ai_share * 100)}%`), "of jobs attributed to AI")),
+      el("div", { class: "card" }, el("b", {}, `${Math.round(t.ai_share * 100)}%`), "of jobs attributed to AI"),
+      el("div", { class: "card ai", id: "ai-employer-share" }, el("b", {}, `${Math.round(t.ai_employer_share * 100)}%`), "the employer blames AI (Challenger-comparable)"),
+      el("div", { class: "card" }, el("b", {}, `${Math.round(t.ai_reported_share * 100)}%`), "only the reporting ties to AI")),
     monthlyChart(body.months),
     el("div", { class: "two" },
       el("section", {}, el("h2", {}, "By reason"), barList(body.reasons, "reasons-chart")),
