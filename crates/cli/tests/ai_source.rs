@@ -10,10 +10,19 @@ use serde_json::json;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-/// Four employers, one cut each: (company, jobs, ai_attributed, ai_source,
-/// reasons). 2,000 jobs in all: 1,000 the employer ties to AI, 500 only the
-/// reporting does, 200 whose employer denies AI, 300 with no AI at all.
-const CUTS: [(&str, u64, bool, Option<&str>, &[&str]); 4] = [
+/// One cut: company, jobs, ai_attributed, ai_source, reasons.
+type Cut = (
+    &'static str,
+    u64,
+    bool,
+    Option<&'static str>,
+    &'static [&'static str],
+);
+
+/// Four employers, one cut each. 2,000 jobs in all: 1,000 the employer ties
+/// to AI, 500 only the reporting does, 200 whose employer denies AI, 300
+/// with no AI at all.
+const CUTS: [Cut; 4] = [
     (
         "Northwind Robotics",
         1000,

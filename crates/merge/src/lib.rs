@@ -432,7 +432,9 @@ mod tests {
     #[test]
     fn ai_source_follows_precedence_in_any_order_and_flags_conflicts() {
         use AiSource::{Denied, Employer, Reporting};
-        let cases: [(&[Option<AiSource>], Option<AiSource>, bool); 4] = [
+        // The mentions' sources, the canonical source, whether they conflict.
+        type Case = (&'static [Option<AiSource>], Option<AiSource>, bool);
+        let cases: [Case; 4] = [
             (
                 &[Some(Reporting), None, Some(Employer)],
                 Some(Employer),
