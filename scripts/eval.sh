@@ -64,6 +64,22 @@ trap 'rm -rf "$tmp"' EXIT
   echo
   echo "baseline-roles-index: $("$bin" occupations --score "$shared/dev/roles.jsonl" --json --no-aliases)"
   echo
+  echo "## who ties a cut to AI (ai_source, dev-modern)"
+  echo
+  echo "On matched events where the gold labels \`ai_source\`: where it names a source"
+  echo "(employer, reporting, denied), how many got exactly that; where it names none, how"
+  echo "many were given one anyway. The first-look and held-out numbers are in"
+  echo "eval/modern-history.md."
+  echo
+  echo "set | named: exact | none: given one"
+  echo "---|---|---"
+  for s in a b c d e; do
+    "$bin" eval --json "$shared/dev-modern/$s/gold.jsonl" "$tmp/modern-$s.jsonl" \
+      | python3 -c 'import json, sys
+d = json.load(sys.stdin)["ai_source_detail"]
+print("dev-modern/%s | %d/%d | %d/%d" % (sys.argv[1], d["labelled_correct"], d["labelled"], d["null_given_value"], d["null"]))' "$s"
+  done
+  echo
   echo "## roles named in articles (dev-modern)"
   echo
   echo "Set F1 of the \`roles\` field on matched events whose gold lists roles"

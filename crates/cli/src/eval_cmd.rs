@@ -64,6 +64,12 @@ fn text(s: &Summary) -> String {
     for (k, v) in &s.set_f1 {
         out.push_str(&format!("{k:17} F1 {v:.3}\n"));
     }
+    if let Some(d) = s.ai_source_detail {
+        out.push_str(&format!(
+            "ai_source where the gold names a source: {}/{} exact; where it names none: {}/{} given one\n",
+            d.labelled_correct, d.labelled, d.null_given_value, d.null
+        ));
+    }
     if let Some(v) = s.roles_f1 {
         out.push_str(&format!(
             "{:17} F1 {v:.3}  (ours; the referee does not score roles)\n",

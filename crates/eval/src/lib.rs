@@ -301,6 +301,22 @@ pub struct Summary {
     /// gold event lists roles).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub roles_f1: Option<f64>,
+    /// Issue 22's two numbers for `ai_source` on matched events where the
+    /// gold labels it (ours; absent when no gold event does).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ai_source_detail: Option<AiSourceDetail>,
+}
+
+/// How `ai_source` fares where the gold names a source, and where it names
+/// none.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq)]
+pub struct AiSourceDetail {
+    /// Gold employer, reporting or denied: how many got exactly that.
+    pub labelled_correct: usize,
+    pub labelled: usize,
+    /// Gold null: how many were given a value anyway.
+    pub null_given_value: usize,
+    pub null: usize,
 }
 
 /// Three decimals, ties to even as the referee's Python `round` does
@@ -332,6 +348,7 @@ pub fn score(gold: &[(String, Vec<Value>)], pred: &BTreeMap<String, Vec<Value>>)
         .iter()
         .map(|k| (*k, SetScore::default()))
         .collect();
+    let mut detail: Option<AiSourceDetail> = None;
     let mut roles = SetScore::default();
     let mut roles_scored = false;
     let (mut tp, mut fp, mut fn_) = (0, 0, 0);
@@ -380,10 +397,18 @@ pub fn score(gold: &[(String, Vec<Value>)], pred: &BTreeMap<String, Vec<Value>>)
                 flag(g, "ai_attributed") == flag(p, "ai_attributed"),
             );
             if let Some(ga) = g.get("ai_source") {
-                judge(
-                    "ai_source",
-                    *ga == *p.get("ai_source").unwrap_or(&Value::Null),
-                );
+                let pa = p.get("ai_source").unwrap_or(&Value::Null);
+                judge("ai_source", *ga == *pa);
+                if !skip.iter().any(|s| s == "ai_source") {
+                    let d = detail.get_or_insert_with(AiSourceDetail::default);
+                    if ga.is_null() {
+                        d.null += 1;
+                        d.null_given_value += usize::from(!pa.is_null());
+                    } else {
+                        d.labelled += 1;
+                        d.labelled_correct += usize::from(ga == pa);
+                    }
+                }
             }
             judge(
                 "hiring_elsewhere",
@@ -474,6 +499,7 @@ pub fn score(gold: &[(String, Vec<Value>)], pred: &BTreeMap<String, Vec<Value>>)
             .map(|(k, s)| (k.to_string(), round3(s.f1())))
             .collect(),
         roles_f1: roles_scored.then(|| round3(roles.f1())),
+        ai_source_detail: detail,
     }
 }
 

@@ -25,6 +25,32 @@ static EMPLOYER_VOICE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The subject of a cut gives its reason.
+static BLAMES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:and|,)\s+(?:\w+ly\s+)?(?:blamed|cited|attributed)\b").expect("valid regex")
+});
+
+/// Links that make a cut part of an AI plan without saying AI does the work:
+/// "to invest in AI", "as it focuses on AI".
+static INVESTMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(invest\w*|reinvest\w*|spend\w*|focus\w* on|pivot\w* to|prioriti[sz]\w*|bet\w* on|pursu\w*|integrat\w*|embrac\w*)\b")
+        .expect("valid regex")
+});
+
+/// Links that say AI does the work or causes the cut.
+static CAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(replac\w*|due to|because|driven|tak\w* over|took over|result of|blam\w*|cit\w*|tied to|linked to|led to|handl\w*|perform\w*|do more with less|fewer (?:people|workers|staff)|efficienc\w*|automat\w*|substitut\w*|eliminat\w* by)\b",
+    )
+    .expect("valid regex")
+});
+
+/// The sentence ties the cut to AI only as a place to put money: by the
+/// contract "to invest in AI" alone is no AI tie, so no one is its source.
+pub(crate) fn investment_only(sentence: &str) -> bool {
+    INVESTMENT.is_match(sentence) && !CAUSE.is_match(sentence)
+}
+
 /// Quotation marks (straight or curly double quotes) in the sentence.
 fn quoted(sentence: &str) -> bool {
     sentence.contains(['"', '\u{201c}', '\u{201d}'])
@@ -32,7 +58,7 @@ fn quoted(sentence: &str) -> bool {
 
 /// Verbs of saying right after an employer's name.
 static SAYS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:'s?)?[a-z ]{0,30}?\b(?:said|says|wrote|told|announced|stated|explained|added|noted|confirmed|blamed|cited|acknowledged|admitted|conceded)\b")
+    Regex::new(r"^(?:'s?)?[a-z ]{0,30}?\b(?:said|says|wrote|told|announced|stated|explained|added|noted|confirmed|blamed|cited|acknowledged|admitted|conceded|signall?ed|warned|flagged|revealed|disclosed|outlined|attributed|pointed)\b")
         .expect("valid regex")
 });
 
@@ -48,6 +74,15 @@ pub(crate) fn speaker(sentence: &str, company: &str) -> (AiSource, Option<(usize
             let after = &sentence[i + company.len()..];
             if let Some(m) = SAYS.find(after) {
                 return (AiSource::Employer, Some((i, i + company.len() + m.end())));
+            }
+            // "Acme cut 300 jobs and blamed AI": the employer, the subject
+            // of the cut, gives the reason itself.
+            if let Some(m) = BLAMES.find(after) {
+                let end = i + company.len() + m.end();
+                return (
+                    AiSource::Employer,
+                    Some((i + company.len() + m.start(), end)),
+                );
             }
         }
     }
@@ -74,10 +109,22 @@ mod tests {
             "Our use of generative AI means we need fewer people in these teams.",
             "Acme said the support jobs would go as chatbots answer routine questions.",
             "Acme has openly acknowledged that the cuts are tied to automation.",
+            "Acme signalled on Tuesday that its adoption of chatbots would cost 400 jobs.",
+            "Acme, a parts maker, cut 300 jobs and openly blamed advances in automation.",
             "Helio will cut 300 jobs as AI takes over claims work, the lender said on Monday.",
         ] {
             assert_eq!(speaker(s, "Acme").0, AiSource::Employer, "{s}");
         }
+    }
+
+    #[test]
+    fn investing_in_ai_is_no_source_unless_ai_does_the_work() {
+        assert!(investment_only(
+            "Acme will cut 300 jobs as it invests more heavily in artificial intelligence."
+        ));
+        assert!(!investment_only(
+            "Acme will cut 300 jobs and invest the savings in AI agents that replace the roles."
+        ));
     }
 
     #[test]

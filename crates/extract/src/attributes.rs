@@ -67,8 +67,15 @@ fn ev(field: Field, base: usize, start: usize, end: usize) -> Evidence {
 
 /// A cue is ruled out when a denial such as "not related to" comes just before it.
 fn denied_before(lex: &Lexicon, sentence: &str, cue_start: usize) -> bool {
-    let from = crate::size::floor_char_boundary(sentence, cue_start.saturating_sub(60));
-    lex.ai_denials.occurs_in(&sentence[from..cue_start])
+    // The denial governs the rest of its clause: "not connected to market
+    // conditions or any plan to replace staff with AI". A "but" or a
+    // semicolon after it starts another clause.
+    let from = crate::size::floor_char_boundary(sentence, cue_start.saturating_sub(140));
+    let window = &sentence[from..cue_start];
+    lex.ai_denials.find(window).any(|h| {
+        let rest = &window[h.end..];
+        !rest.contains(" but ") && !rest.contains(';') && !rest.contains(". ")
+    })
 }
 
 pub(crate) fn build_events(
@@ -279,25 +286,29 @@ fn set_ai_source(
     tie_sents: &[usize],
     denials: &[(usize, usize, usize)],
 ) {
-    if e.ai_attributed {
-        // Who speaks, the deciding words, and the sentence's offset.
-        type Said = (AiSource, Option<(usize, usize)>, usize);
-        let said: Vec<Said> = tie_sents
+    // Who speaks, the deciding words, and the sentence's offset; a tie that
+    // is only money put into AI has no source.
+    type Said = (AiSource, Option<(usize, usize)>, usize);
+    let said: Vec<Said> = if e.ai_attributed {
+        tie_sents
             .iter()
+            .filter(|&&si| !crate::ai_source::investment_only(sents[si].text))
             .map(|&si| {
                 let (who, span) = crate::ai_source::speaker(sents[si].text, &e.company);
                 (who, span, sents[si].start)
             })
-            .collect();
-        let pick = said
-            .iter()
-            .find(|x| x.0 == AiSource::Employer)
-            .or(said.first());
-        if let Some(&(who, span, base)) = pick {
-            e.ai_source = Some(who);
-            if let Some((a, b)) = span {
-                e.evidence.push(ev(Field::AiSource, base, a, b));
-            }
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let pick = said
+        .iter()
+        .find(|x| x.0 == AiSource::Employer)
+        .or(said.first());
+    if let Some(&(who, span, base)) = pick {
+        e.ai_source = Some(who);
+        if let Some((a, b)) = span {
+            e.evidence.push(ev(Field::AiSource, base, a, b));
         }
     } else if let Some(&(base, a, b)) = denials.first() {
         e.ai_source = Some(AiSource::Denied);
