@@ -90,22 +90,11 @@ pub struct ShowArgs {
 }
 
 fn parse_date_prefix(s: &str) -> Result<String, String> {
-    let ok = match s.len() {
-        4 => s.chars().all(|c| c.is_ascii_digit()),
-        7 | 10 => s.chars().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                c == '-'
-            } else {
-                c.is_ascii_digit()
-            }
-        }),
-        _ => false,
-    };
-    if ok {
+    if layoffwatch_model::is_date_prefix(s) {
         Ok(s.to_string())
     } else {
         Err(format!(
-            "{s:?} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"
+            "{s:?} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD (a real month and day)"
         ))
     }
 }

@@ -354,6 +354,35 @@ fn bad_requests_get_json_errors_never_a_500() {
     assert_eq!(s, 200);
     assert_eq!(b["results"][0]["status"], "stored");
     assert_eq!(b["results"][1]["status"], "error");
+    // Dates that are no calendar day and overlong ids are refused, naming
+    // the field; nothing of them is stored.
+    let long_id = "x".repeat(600);
+    let bad = format!(
+        r#"[{{"id": "api-3", "text": "Quill Labs cut 20 jobs.", "published": "yesterday"}},
+            {{"id": "api-4", "text": "Quill Labs cut 20 jobs.", "published": "2024-13-45"}},
+            {{"id": "{long_id}", "text": "Quill Labs cut 20 jobs."}}]"#
+    );
+    let (s, b) = server.post("/api/documents", Some("test-token-123"), bad.as_bytes());
+    assert_eq!(s, 400, "{b}");
+    for i in 0..2 {
+        let e = b["results"][i]["error"].as_str().unwrap();
+        assert!(e.contains("published"), "{e}");
+    }
+    assert!(
+        b["results"][2]["error"]
+            .as_str()
+            .unwrap()
+            .contains("512-byte"),
+        "{b}"
+    );
+    for (query, field) in [("since=2024-13-45", "since"), ("until=2024-02-30", "until")] {
+        let (s, b) = server.get(&format!("/api/events?{query}"));
+        assert_eq!(s, 400, "{query}: {b}");
+        assert!(
+            b["error"]["message"].as_str().unwrap().contains(field),
+            "{b}"
+        );
+    }
 }
 
 #[test]

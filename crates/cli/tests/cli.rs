@@ -288,6 +288,19 @@ fn bad_filters_explain_themselves() {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
+    // The right shape but no calendar day.
+    let out = bin()
+        .args([
+            "events",
+            "--until",
+            "2024-02-30",
+            "--db",
+            "/nonexistent/x.db",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("real month and day"));
     let out = bin()
         .args(["events", "--reason", "layoffs", "--db", "/nonexistent/x.db"])
         .output()

@@ -41,7 +41,12 @@ pub enum DocumentError {
     MissingText { id: String },
     #[error("field {field:?} must be a string")]
     WrongType { field: &'static str },
+    #[error("the \"id\" is {size} bytes, over the {limit}-byte limit")]
+    IdTooLong { size: usize, limit: usize },
 }
+
+/// The longest document id accepted, in bytes.
+pub const MAX_ID_BYTES: usize = 512;
 
 impl Document {
     /// Reads one JSON Lines record. Unknown keys are ignored; a numeric `id`
@@ -85,6 +90,12 @@ impl Document {
             Some(serde_json::Value::Number(n)) => n.to_string(),
             _ => return Err(DocumentError::MissingId),
         };
+        if id.len() > MAX_ID_BYTES {
+            return Err(DocumentError::IdTooLong {
+                size: id.len(),
+                limit: MAX_ID_BYTES,
+            });
+        }
         let mut take = |field: &'static str| -> Result<Option<String>, DocumentError> {
             match map.remove(field) {
                 None | Some(serde_json::Value::Null) => Ok(None),
@@ -105,6 +116,20 @@ impl Document {
             return Err(DocumentError::MissingText { id: doc.id });
         }
         Ok(doc)
+    }
+
+    /// Whether `published` is absent or an ISO date or date-time of a real
+    /// calendar day ("2024-05-01", "2024-05-01T09:30:00Z"), not "yesterday"
+    /// or "2024-13-45".
+    pub fn published_is_valid(&self) -> bool {
+        let Some(p) = self.published.as_deref() else {
+            return true;
+        };
+        let date = p.get(..10).unwrap_or(p);
+        let rest = p.get(10..).unwrap_or("");
+        crate::is_date_prefix(date)
+            && date.len() == 10
+            && (rest.is_empty() || rest.starts_with(['T', ' ']))
     }
 
     /// The `published` date as `YYYY-MM-DD`, when it starts with one.

@@ -6,9 +6,11 @@
 #![forbid(unsafe_code)]
 
 mod codes;
+mod dates;
 mod document;
 mod event;
 
 pub use codes::{Function, Reason, UnknownCode};
+pub use dates::is_date_prefix;
 pub use document::{Document, DocumentError, ExtractOutput};
 pub use event::{AiSource, Event, Evidence, Field, Headcount, Severance};

@@ -444,6 +444,17 @@ pub async fn post_documents(
         let read = Document::from_value(item)
             .map_err(|e| e.to_string())
             .and_then(|d| layoffwatch_ingest::fill_text(d).map_err(|e| e.to_string()));
+        let read = read.and_then(|d| {
+            if d.published_is_valid() {
+                Ok(d)
+            } else {
+                Err(format!(
+                    "field \"published\" is {:?}; use an ISO date or date-time of a real day, \
+                     e.g. 2024-05-01 or 2024-05-01T09:30:00Z",
+                    d.published.as_deref().unwrap_or_default()
+                ))
+            }
+        });
         match read {
             Ok(d) => docs.push((i, d)),
             Err(e) => results[i] = json!({ "status": "error", "error": e }),

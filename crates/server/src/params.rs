@@ -70,16 +70,7 @@ impl Params {
 
 /// A date prefix: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
 pub fn date_prefix(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let ok = matches!(b.len(), 4 | 7 | 10)
-        && b.iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-    ok.then(|| s.to_string())
+    layoffwatch_model::is_date_prefix(s).then(|| s.to_string())
 }
 
 #[cfg(test)]
@@ -114,5 +105,7 @@ mod tests {
         assert_eq!(date_prefix("2024-04"), Some("2024-04".into()));
         assert_eq!(date_prefix("2024-4"), None);
         assert_eq!(date_prefix("20x4"), None);
+        assert_eq!(date_prefix("2024-13-45"), None);
+        assert_eq!(date_prefix("2024-02-30"), None);
     }
 }
