@@ -86,19 +86,24 @@ fn numbers(v: &serde_json::Value, prefix: &str, out: &mut Vec<(String, f64)>) {
     }
 }
 
+/// The committed `baseline-NAME:` line of the report, as JSON.
+fn baseline(report: &str, name: &str) -> serde_json::Value {
+    let line = report
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("baseline-{name}: ")))
+        .unwrap_or_else(|| {
+            panic!("eval/REPORT.md has no baseline-{name} line; run scripts/eval.sh")
+        });
+    serde_json::from_str(line).unwrap()
+}
+
 #[test]
 fn scores_do_not_drop_below_the_committed_report() {
     let Some(shared) = shared() else { return };
     let report = std::fs::read_to_string(root().join("eval/REPORT.md")).unwrap();
     let dir = tempfile::tempdir().unwrap();
     for (name, set) in SETS {
-        let line = report
-            .lines()
-            .find_map(|l| l.strip_prefix(&format!("baseline-{name}: ")))
-            .unwrap_or_else(|| {
-                panic!("eval/REPORT.md has no baseline-{name} line; run scripts/eval.sh")
-            });
-        let baseline: serde_json::Value = serde_json::from_str(line).unwrap();
+        let baseline = baseline(&report, name);
         let pred = predict(&shared, set, dir.path());
         let now = eval_json(&shared, set, &pred);
         let mut want = Vec::new();
@@ -132,13 +137,7 @@ fn role_mapping_meets_its_targets_and_the_committed_report() {
     let report = std::fs::read_to_string(root().join("eval/REPORT.md")).unwrap();
     // With the curated aliases, and the O*NET title index alone.
     for (name, extra) in [("roles", None), ("roles-index", Some("--no-aliases"))] {
-        let line = report
-            .lines()
-            .find_map(|l| l.strip_prefix(&format!("baseline-{name}: ")))
-            .unwrap_or_else(|| {
-                panic!("eval/REPORT.md has no baseline-{name} line; run scripts/eval.sh")
-            });
-        let baseline: serde_json::Value = serde_json::from_str(line).unwrap();
+        let baseline = baseline(&report, name);
         let out = succeed(
             bin()
                 .args(["occupations", "--json", "--score"])
