@@ -33,6 +33,10 @@ pub struct Args {
     /// Answer 503 to requests that take longer than this many seconds
     #[arg(long, default_value_t = 10, value_name = "SECONDS")]
     timeout: u64,
+    /// Close a connection that has not sent a whole request header within
+    /// this many seconds (a half-open or idle keep-alive connection)
+    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    header_timeout: u64,
     /// Largest request body, in MiB
     #[arg(long, default_value_t = 8, value_name = "MIB")]
     max_body: usize,
@@ -60,6 +64,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
         let config = ServerConfig {
             token: a.token,
             timeout: Duration::from_secs(a.timeout.max(1)),
+            header_timeout: Duration::from_secs(a.header_timeout.max(1)),
             max_body: a.max_body.clamp(1, 1024) << 20,
             cache_answers: !a.no_cache,
             ..Default::default()

@@ -549,3 +549,54 @@ fn exposure_answers_for_the_events_and_for_one_event() {
     assert!(x["gpt4_beta"].as_f64().unwrap() > 0.0);
     assert!(x["method"].as_str().unwrap().contains("mean"));
 }
+
+/// Reads from a raw connection until the server closes it; false when it
+/// is still open after `wait`.
+fn closed_by_server(stream: &mut std::net::TcpStream, wait: std::time::Duration) -> bool {
+    use std::io::Read;
+    stream.set_read_timeout(Some(wait)).unwrap();
+    let mut buf = [0u8; 4096];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return true,
+            Err(_) => return false,
+        }
+    }
+}
+
+#[test]
+fn half_open_and_idle_connections_are_closed() {
+    use std::io::Write;
+    let (_dir, db) = filled_db();
+    let server = Server::start_with(&db, None, &["--header-timeout".as_ref(), "1".as_ref()]);
+    let addr = server
+        .base
+        .trim_start_matches("http://")
+        .trim_end_matches('/');
+    let wait = std::time::Duration::from_secs(8);
+    // Connected, nothing sent.
+    let mut silent = std::net::TcpStream::connect(addr).unwrap();
+    // Half a header.
+    let mut half = std::net::TcpStream::connect(addr).unwrap();
+    half.write_all(b"GET /api/events HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
+    // A whole request, then idle on keep-alive.
+    let mut idle = std::net::TcpStream::connect(addr).unwrap();
+    idle.write_all(b"GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    for (name, stream) in [
+        ("silent", &mut silent),
+        ("half", &mut half),
+        ("idle", &mut idle),
+    ] {
+        assert!(
+            closed_by_server(stream, wait),
+            "the {name} connection stayed open"
+        );
+    }
+    // The server still answers.
+    let (status, _) = server.get("/api/events?limit=1");
+    assert_eq!(status, 200);
+}

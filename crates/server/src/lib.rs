@@ -34,6 +34,10 @@ pub struct ServerConfig {
     pub token: Option<String>,
     /// Requests that take longer are answered 503.
     pub timeout: Duration,
+    /// A connection must send a request's whole header within this time,
+    /// the first as the next: a half-open or idle connection is closed
+    /// after it.
+    pub header_timeout: Duration,
     /// The largest body accepted, in bytes.
     pub max_body: usize,
     /// The largest page of events.
@@ -47,6 +51,7 @@ impl Default for ServerConfig {
         ServerConfig {
             token: None,
             timeout: Duration::from_secs(10),
+            header_timeout: Duration::from_secs(10),
             max_body: 8 << 20,
             max_page: 500,
             cache_answers: true,
@@ -246,14 +251,48 @@ async fn security_headers(req: Request, next: Next) -> Response {
 }
 
 /// Serves until `shutdown` completes, then finishes the requests in flight.
+/// Each connection must send a request's header within the configured
+/// header timeout, so half-open and idle connections do not pile up.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+    let header_timeout = state.config.header_timeout;
+    let app = router(state);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait, go on.
+                    tracing::warn!("accepting a connection: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let mut builder = hyper::server::conn::http1::Builder::new();
+        builder
+            .timer(TokioTimer::new())
+            .header_read_timeout(header_timeout);
+        let conn =
+            builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            if let Err(e) = conn.await {
+                tracing::debug!("connection ended: {e}");
+            }
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
 }
 
 /// Whether an address is on this machine only (a loopback address).
