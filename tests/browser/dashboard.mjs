@@ -90,6 +90,22 @@ try {
   check(await page.locator("#ai-filter").inputValue() === "employer", "the AI filter forgot its choice");
   checks.push(`filter AI employer: ${employerRows} rows`);
 
+  // Paging: "Show more" appends the next page until the last, then goes
+  // away; no event is listed twice.
+  await go("#/?limit=4");
+  const moreButton = page.locator("button", { hasText: "Show more" });
+  for (let i = 0; i < 50 && await moreButton.isVisible(); i++) {
+    const before = await rows.count();
+    await moreButton.click();
+    await page.waitForFunction((n) => document.querySelectorAll("#events-table tbody tr").length > n, before);
+  }
+  check(!(await moreButton.isVisible()), "Show more is still visible after the last page");
+  const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.id));
+  check(new Set(ids).size === ids.length, `an event is listed twice: ${ids}`);
+  const total = (await (await fetch(`${base}/api/stats`)).json()).totals.events;
+  check(ids.length === total, `paged through ${ids.length} of ${total} events`);
+  checks.push(`paging: ${ids.length} events in pages of 4`);
+
   // Sort by size, largest first.
   await go("#/");
   await via(() => page.click("th >> text=Jobs"), () => location.hash.includes("sort=largest"));

@@ -162,15 +162,20 @@ async function eventsView(params) {
   let shown = 0;
   const load = async (cursor) => {
     const page = new URLSearchParams(q);
-    page.set("limit", "50");
+    if (!page.has("limit")) page.set("limit", "50");
     if (cursor) page.set("cursor", cursor);
     const body = await api("/api/events?" + page.toString());
     table.tBodies[0].append(...body.events.map(eventRow));
     shown += body.events.length;
     status.textContent = shown === 0 ? "No events match these filters."
       : `${fmt.format(shown)} event${shown === 1 ? "" : "s"} shown` + (body.next_cursor ? "; more below." : ".");
+    // After the last page there is nothing more: the button goes, and a
+    // click in flight can never start again from the first page.
     more.hidden = !body.next_cursor;
-    more.onclick = () => load(body.next_cursor).catch(failure);
+    more.disabled = false;
+    more.onclick = body.next_cursor
+      ? () => { more.disabled = true; load(body.next_cursor).catch(failure); }
+      : null;
   };
   await load(null);
 }
