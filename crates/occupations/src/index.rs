@@ -240,7 +240,7 @@ impl TitleIndex {
         let head = &w[head_at(w)];
         Some(Answer {
             step: Step::Exact,
-            candidates: self.vote(ids.iter().map(|&i| (i, 0.0)), w, Some(head), max),
+            candidates: self.vote(ids.iter().copied(), w, Some(head), max),
             coverage: 1.0,
         })
     }
@@ -301,7 +301,7 @@ impl TitleIndex {
         }
         // The head noun alone: the occupation most of its titles name.
         let answer = self.vote(
-            postings.iter().map(|&i| (i, 0.0)),
+            postings.iter().copied(),
             &w[h..=h],
             Some(&w[h]),
             postings.len(),
@@ -319,7 +319,7 @@ impl TitleIndex {
     /// holds the head word gets a bonus, a specialty a small malus.
     fn vote(
         &self,
-        titles: impl Iterator<Item = (u32, f32)>,
+        titles: impl Iterator<Item = u32>,
         query: &[String],
         head: Option<&str>,
         max: usize,
@@ -329,7 +329,7 @@ impl TitleIndex {
             .filter_map(|x| self.vocab.get(x).copied())
             .collect();
         let mut by_code: HashMap<u16, (f32, u32)> = HashMap::new();
-        for (ti, _) in titles {
+        for ti in titles {
             let t = &self.titles[ti as usize];
             let e = by_code.entry(t.code).or_insert((0.0, ti));
             e.0 += t.kind.weight();

@@ -192,7 +192,7 @@ impl Mapper {
 
     fn map_words(&self, catalog: &Catalog, w: &[String]) -> Mapping {
         let joined = w.join(" ");
-        if self.none.contains(&joined) || self.generic_heads.contains(&joined) {
+        if self.is_generic(&joined) {
             return Mapping::none(MatchKind::Status, w);
         }
         if let Some(soc) = self.aliases.get(&joined) {
@@ -201,8 +201,7 @@ impl Mapper {
         // An O*NET title as written, before its first word is read as a
         // sector ("airline pilot"), unless it names only a status
         // ("seasonal worker").
-        let last = w.last().map_or("", String::as_str);
-        let generic = self.none.contains(last) || self.generic_heads.contains(last);
+        let generic = self.is_generic(w.last().map_or("", String::as_str));
         if !generic {
             if let Some(a) = self.index.exact(w, MAX_CODES) {
                 return Mapping::from_index(a, MatchKind::Exact, w);
@@ -215,8 +214,8 @@ impl Mapper {
             }
             return self.map_words(catalog, rest);
         }
-        let index = self.index.lookup(w, MAX_CODES);
-        if let Some(a) = index.clone().filter(|a| a.step == Step::Exact) {
+        let mut index = self.index.lookup(w, MAX_CODES);
+        if let Some(a) = index.take_if(|a| a.step == Step::Exact) {
             return Mapping::from_index(a, MatchKind::Exact, w);
         }
         let head = self.split_head(w);
@@ -230,10 +229,7 @@ impl Mapper {
                 return found(soc.clone(), MatchKind::Domain, w);
             }
         }
-        if let Some(a) = index
-            .clone()
-            .filter(|a| a.step == Step::Head && a.coverage >= MIN_COVERAGE)
-        {
+        if let Some(a) = index.take_if(|a| a.step == Step::Head && a.coverage >= MIN_COVERAGE) {
             return Mapping::from_index(a, MatchKind::Title, w);
         }
         // Every word in one occupation title; a single word must be a head
@@ -258,7 +254,7 @@ impl Mapper {
         for k in 1..w.len() {
             let tail = &w[k..];
             let joined = tail.join(" ");
-            if self.none.contains(&joined) || self.generic_heads.contains(&joined) {
+            if self.is_generic(&joined) {
                 break;
             }
             if let Some(soc) = self.aliases.get(&joined) {
@@ -270,8 +266,7 @@ impl Mapper {
         }
         // The head noun's commonest occupation, never for a status head
         // ("widget worker").
-        let last = w.last().map_or("", String::as_str);
-        if self.none.contains(last) || self.generic_heads.contains(last) {
+        if generic {
             return Mapping::none(MatchKind::Unknown, w);
         }
         // Only when every modifier says where the job is ("supermarket
@@ -285,6 +280,12 @@ impl Mapper {
             Some(a) => Mapping::from_index(a, MatchKind::Head, w),
             None => Mapping::none(MatchKind::Unknown, w),
         }
+    }
+
+    /// A phrase or word that names no job by itself: a `none` phrase or a
+    /// generic head ("worker", "staff").
+    fn is_generic(&self, words: &str) -> bool {
+        self.none.contains(words) || self.generic_heads.contains(words)
     }
 
     /// The phrase without its first leading status word (the longest that
