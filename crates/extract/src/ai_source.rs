@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 /// press, or the writer's own hedging.
 static OTHER_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(analysts?|unions?|union leaders?|experts?|critics|observers|economists?|researchers?|commentators?|insiders?|sources|people familiar|familiar with the matter|reportedly|(?:media|news|press) reports?|according to (?:a |the )?(?:reports?|media|analysts?|research|data|estimates|filings? reviewed)|it is (?:believed|understood|thought)|speculat\w*|rumou?r\w*|observers?|workers said|employees said|former employees?|staff said)\b",
+        r"(?i)\b(analysts?|unions?|union leaders?|experts?|critics|economists?|researchers?|commentators?|insiders?|sources|people familiar|familiar with the matter|reportedly|(?:media|news|press) reports?|according to (?:a |the )?(?:reports?|media|analysts?|research|data|estimates|filings? reviewed)|it is (?:believed|understood|thought)|speculat\w*|rumou?r\w*|observers?|workers said|employees said|former employees?|staff said)\b",
     )
     .expect("valid regex")
 });

@@ -323,12 +323,7 @@ fn ai_denial(lex: &Lexicon, sentence: &str) -> Option<(usize, usize)> {
         .ai
         .find(sentence)
         .find(|h| denied_before(lex, sentence, h.start))?;
-    let lower = sentence.to_ascii_lowercase();
-    let about_cuts = lex.triggers.occurs_in(sentence)
-        || refers_to_cuts(sentence)
-        || lower.contains("eliminat")
-        || lower.contains("replac");
-    about_cuts.then_some((cue.start, cue.end))
+    about_cuts(lex, sentence).then_some((cue.start, cue.end))
 }
 
 /// A sentence ties cuts to AI: an AI cue with a causal link, not ruled out.
@@ -337,16 +332,17 @@ fn ai_tie(lex: &Lexicon, sentence: &str) -> Option<(usize, usize)> {
         .ai
         .find(sentence)
         .find(|h| !denied_before(lex, sentence, h.start))?;
+    (about_cuts(lex, sentence) && lex.ai_links.occurs_in(sentence)).then_some((cue.start, cue.end))
+}
+
+/// The sentence speaks of the cuts: a trigger, a reference to them, or jobs
+/// eliminated or replaced.
+fn about_cuts(lex: &Lexicon, sentence: &str) -> bool {
     let lower = sentence.to_ascii_lowercase();
-    let about_cuts = lex.triggers.occurs_in(sentence)
+    lex.triggers.occurs_in(sentence)
         || refers_to_cuts(sentence)
         || lower.contains("eliminat")
-        || lower.contains("replac");
-    if about_cuts && lex.ai_links.occurs_in(sentence) {
-        Some((cue.start, cue.end))
-    } else {
-        None
-    }
+        || lower.contains("replac")
 }
 
 fn reasons_in(lex: &Lexicon, s: &Sentence, e: &mut Event) {
