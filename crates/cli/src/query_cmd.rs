@@ -32,7 +32,8 @@ pub struct EventsArgs {
     /// Only cuts tied to AI or automation: "any" (the default of a bare
     /// --ai), "employer" (the employer itself says so; what Challenger
     /// counts), "reporting" (only the article, analysts or unions say so) or
-    /// "denied" (the employer denies that AI is behind the cut)
+    /// "denied" (the employer denies that AI is behind the cut) or "none"
+    /// (not tied to AI)
     #[arg(long, value_name = "WHO", num_args = 0..=1, default_missing_value = "any",
           value_parser = parse_ai)]
     ai: Option<AiFilter>,
@@ -66,8 +67,9 @@ pub struct EventsArgs {
 }
 
 fn parse_ai(s: &str) -> Result<AiFilter, String> {
-    AiFilter::parse(s)
-        .ok_or_else(|| format!("{s:?} is not an AI filter; use any, employer, reporting or denied"))
+    AiFilter::parse(s).ok_or_else(|| {
+        format!("{s:?} is not an AI filter; use any, employer, reporting, denied or none")
+    })
 }
 
 fn parse_text(s: &str) -> Result<TextQuery, String> {

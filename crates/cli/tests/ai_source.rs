@@ -104,7 +104,7 @@ fn the_cli_and_the_api_filter_by_who_blames_ai_and_give_three_shares() {
         .output()
         .unwrap();
     assert!(!bad.status.success());
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("employer, reporting or denied"));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("employer, reporting, denied or none"));
 
     // The three shares of the jobs cut.
     let csv = succeed(

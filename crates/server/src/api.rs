@@ -124,20 +124,12 @@ fn event_filter(s: &AppState, p: &Params) -> Result<EventFilter, ApiError> {
         text: p.parsed("q", TextQuery::new, "some words")?,
         ..Default::default()
     };
-    // "true"/"false" as before; or who ties the cut to AI.
-    let ai = p.parsed(
+    if let Some(ai) = p.parsed(
         "ai",
-        |v| match v {
-            "false" | "0" | "no" => Some(None),
-            "1" | "yes" => Some(Some(AiFilter::Any)),
-            v => AiFilter::parse(v).map(Some),
-        },
-        "true, false, any, employer, reporting or denied",
-    )?;
-    match ai {
-        Some(Some(f)) => f.apply(&mut filter),
-        Some(None) => filter.ai_attributed = Some(false),
-        None => {}
+        AiFilter::parse,
+        "true, false, any, employer, reporting, denied or none",
+    )? {
+        ai.apply(&mut filter);
     }
     Ok(filter)
 }

@@ -41,14 +41,17 @@ pub enum AiFilter {
     Reporting,
     /// The employer denies that AI is behind the cut.
     Denied,
+    /// Not tied to AI (`ai_attributed` false).
+    NotTied,
 }
 
 impl AiFilter {
-    pub const ALL: [AiFilter; 4] = [
+    pub const ALL: [AiFilter; 5] = [
         AiFilter::Any,
         AiFilter::Employer,
         AiFilter::Reporting,
         AiFilter::Denied,
+        AiFilter::NotTied,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -57,15 +60,18 @@ impl AiFilter {
             AiFilter::Employer => "employer",
             AiFilter::Reporting => "reporting",
             AiFilter::Denied => "denied",
+            AiFilter::NotTied => "none",
         }
     }
 
-    /// "any", "employer", "reporting" or "denied"; "true" is "any".
+    /// "any", "employer", "reporting", "denied" or "none"; "true", "1" and
+    /// "yes" are "any", "false", "0" and "no" are "none".
     pub fn parse(s: &str) -> Option<AiFilter> {
-        if s == "true" {
-            return Some(AiFilter::Any);
+        match s {
+            "true" | "1" | "yes" => Some(AiFilter::Any),
+            "false" | "0" | "no" => Some(AiFilter::NotTied),
+            _ => AiFilter::ALL.into_iter().find(|v| v.as_str() == s),
         }
-        AiFilter::ALL.into_iter().find(|v| v.as_str() == s)
     }
 
     /// Narrows an event filter to this AI filter.
@@ -76,6 +82,7 @@ impl AiFilter {
             AiFilter::Employer => f.ai_source = Some(AiSource::Employer),
             AiFilter::Reporting => f.ai_source = Some(AiSource::Reporting),
             AiFilter::Denied => f.ai_source = Some(AiSource::Denied),
+            AiFilter::NotTied => f.ai_attributed = Some(false),
         }
     }
 }
