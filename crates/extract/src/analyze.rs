@@ -363,9 +363,22 @@ fn prune_candidates(
 ) {
     let feats = candidate_features(lex, text, title, sents, sent_orgs);
     for (orgs, fs) in sent_orgs.iter_mut().zip(feats) {
-        let mut keep = fs.iter().map(|x| lex.ranker.keeps(x));
+        let scores: Vec<f32> = fs.iter().map(|x| lex.ranker.score(x)).collect();
+        let best = scores.iter().copied().fold(0.0f32, f32::max);
+        let mut keep = fs.iter().zip(&scores).map(|(x, &p)| {
+            lex.ranker.keeps(x) && !(crate::ranker::opens_sentence(x) && outranked(p, best))
+        });
         orgs.retain(|_| keep.next().unwrap_or(true));
     }
+}
+
+/// Whether a candidate scoring `p` loses to a rival of its sentence scoring
+/// `best`: a doubtful word opening a sentence beside a sure name ("Online
+/// payments giant Stripe") is not the employer of that sentence.
+fn outranked(p: f32, best: f32) -> bool {
+    const DOUBTFUL: f32 = 0.5;
+    const SURE: f32 = 0.9;
+    p < DOUBTFUL && best >= SURE
 }
 
 /// Every employer candidate of a text with its features, for training the
@@ -3083,13 +3096,6 @@ fn compatible(a: &Mention, b: &Mention) -> bool {
     }
     // Dates tell cuts apart, except that of a bare mention (no size, no date
     // in the text, as in a headline), which took the publication's date.
-    let bare = |m: &Mention| !m.explicit_date && m.headcount.is_none();
-    if let (Some(x), Some(y)) = (&a.announced, &b.announced) {
-        let n = x.len().min(y.len());
-        if x[..n] != y[..n] && !bare(a) && !bare(b) {
-            return false;
-        }
-    }
     // The same exact size twice is one cut told twice ("12,500 jobs had
     // gone" ... "the first 12,500 jobs had been cut").
     let exact = |m: &Mention| {
@@ -3098,6 +3104,14 @@ fn compatible(a: &Mention, b: &Mention) -> bool {
             .and_then(|h| (h.min == h.max).then_some(h.min).flatten())
     };
     let same_size = exact(a).is_some() && exact(a) == exact(b);
+    // The same size in an undated headline and a dated body is one cut too.
+    let bare = |m: &Mention| !m.explicit_date && (m.headcount.is_none() || same_size);
+    if let (Some(x), Some(y)) = (&a.announced, &b.announced) {
+        let n = x.len().min(y.len());
+        if x[..n] != y[..n] && !bare(a) && !bare(b) {
+            return false;
+        }
+    }
     if b.dated_earlier != a.dated_earlier && b.headcount.is_some() && !same_size {
         return false;
     }
@@ -3158,7 +3172,7 @@ fn merge(mentions: Vec<Mention>) -> Vec<Mention> {
         match target {
             Some(i) => {
                 let e = &mut out[i];
-                let bare = !e.explicit_date && e.headcount.is_none();
+                let bare = !e.explicit_date;
                 if e.headcount.as_ref().is_none_or(|h| !h.is_numeric()) && m.headcount.is_some() {
                     e.headcount = m.headcount.clone();
                 } else if let (Some(a), Some(b)) = (&e.headcount, &m.headcount) {

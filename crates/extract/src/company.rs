@@ -130,6 +130,34 @@ const DESCRIPTOR_NOUNS: &[&str] = &[
     "chain",
     "operator",
     "concern",
+    "lender",
+    "startup",
+    "start-up",
+    "major",
+    "aggregator",
+    "provider",
+    "platform",
+    "developer",
+    "publisher",
+    "supplier",
+    "broadcaster",
+    "miner",
+    "telco",
+    "multinational",
+];
+
+/// Descriptor nouns that a title-case headline capitalises inside a run
+/// ("San Francisco Software Giant Autodesk"): the name is what follows.
+const TITLE_DESCRIPTORS: &[&str] = &[
+    "Giant",
+    "Maker",
+    "Carmaker",
+    "Automaker",
+    "Manufacturer",
+    "Retailer",
+    "Startup",
+    "Lender",
+    "Major",
 ];
 
 /// Words that name a region by its direction: "the South East", "Far East".
@@ -573,6 +601,14 @@ pub fn find_orgs(lex: &Lexicon, sentence: &str) -> Vec<OrgSpan> {
                 break;
             }
         }
+        // "San Francisco Software Giant Autodesk": in a headline the
+        // description is capitalised too; the name follows its noun.
+        if let Some(d) = (k..j).rev().find(|&d| {
+            TITLE_DESCRIPTORS.contains(&&sentence[toks[d].0..toks[d].1])
+                && !SUFFIXES.contains(&sentence[toks[j].0..end].trim_end_matches(['.', ',']))
+        }) {
+            span_start = toks[d + 1].0;
+        }
         if span_start < end {
             let name = sentence[span_start..end]
                 .trim_end_matches(['.', ','])
@@ -793,10 +829,23 @@ fn classify(
     let end = start + name.len();
     // "U.K. Tractor maker <Alder Plc>", "Steel group Birch": a
     // description before the name, not the name.
-    let mut after = sentence[end..].split_whitespace();
-    if let (Some(noun), Some(next)) = (after.next(), after.next()) {
+    // Opening a sentence, up to two lower-case words may come first
+    // ("Online payments giant Stripe", "IT major Google").
+    let opens = sentence[..start].trim_matches(is_opening).is_empty();
+    let after: Vec<&str> = sentence[end..].split_whitespace().take(4).collect();
+    let modifiers = if opens { 2 } else { 0 };
+    for k in 0..=modifiers {
+        let (Some(noun), Some(next)) = (after.get(k), after.get(k + 1)) else {
+            break;
+        };
+        if !after[..k]
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+        {
+            break;
+        }
         let next = next.trim_start_matches(['<', '(', '"', '\u{201c}']);
-        if DESCRIPTOR_NOUNS.contains(&noun) && next.starts_with(char::is_uppercase) {
+        if DESCRIPTOR_NOUNS.contains(noun) && next.starts_with(char::is_uppercase) {
             return None;
         }
     }

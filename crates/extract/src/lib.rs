@@ -438,6 +438,29 @@ mod tests {
     }
 
     #[test]
+    fn an_undated_headline_and_its_dated_body_are_one_cut() {
+        let x = Extractor::new();
+        // 2026-06-29 is a Monday: "Thursday" is 2026-06-25.
+        let events = events_of(
+            &x,
+            "Valley Giant Quillon to Cut 1,000 Jobs\n\nQuillon, a maker of design tools, \
+             said on Thursday that it would eliminate approximately 1,000 positions.",
+        );
+        let got: Vec<(&str, Option<&str>)> = events
+            .iter()
+            .map(|e| (e.company.as_str(), e.announced.as_deref()))
+            .collect();
+        assert_eq!(got, [("Quillon", Some("2026-06-25"))]);
+        // Two sizes stay two cuts.
+        let events = events_of(
+            &x,
+            "Quillon to Cut 1,000 Jobs\n\nQuillon said Thursday it would cut 400 jobs in \
+             Ohio, after it laid off 1,000 workers in March.",
+        );
+        assert!(events.len() >= 2, "{events:?}");
+    }
+
+    #[test]
     fn two_verbs_with_their_own_sizes_are_two_cuts() {
         let x = Extractor::new();
         let events = events_of(

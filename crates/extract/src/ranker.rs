@@ -57,6 +57,10 @@ pub const FEATURES: &[&str] = &[
     "title_case_line",
     "followed_by_role",
     "institution_ending",
+    "common_word",
+    "common_word_opening",
+    "common_words_only",
+    "demonym",
 ];
 
 /// One candidate's features, in `FEATURES` order.
@@ -152,6 +156,15 @@ impl Model {
         let z: f32 = self.weights.iter().zip(x).map(|(w, v)| w * v).sum();
         1.0 / (1.0 + (-z).exp())
     }
+}
+
+/// Whether the candidate of features `x` opens its sentence.
+pub fn opens_sentence(x: &[f32]) -> bool {
+    let i = FEATURES
+        .iter()
+        .position(|f| *f == "sentence_initial")
+        .expect("a known feature");
+    x[i] > 0.0
 }
 
 /// Fits a logistic regression by full-batch gradient descent with an L2
@@ -503,6 +516,41 @@ const ROLE_AFTER: &[&str] = &[
 /// "BOSTON (AP) —", "Tulsa, OK – June 2, 2025 –",
 /// "SAN JOSE, Calif., March 3, 2026 /PRNewswire/ --", "Pune:": what follows a
 /// dateline's place, up to its dash or colon.
+/// Common English words (SCOWL sizes 10 to 35, `data/common_words.txt`):
+/// a name that is one of them ("Online", "Tensions") is often a capitalised
+/// sentence opener, though brands such as "Block" or "Target" are too, so
+/// this is a feature that frequency and context outweigh.
+static COMMON_WORDS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../data/common_words.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .collect()
+});
+
+/// Whether `word` (any case) is a common English word.
+fn is_common(word: &str) -> bool {
+    COMMON_WORDS.contains(word.to_lowercase().as_str())
+}
+
+/// Endings that make a people's name of a place ("Kenyans", "African",
+/// "Japanese", "Israeli").
+const DEMONYM_ENDINGS: &[&str] = &[
+    "ians", "ian", "ans", "an", "ns", "n", "ese", "ish", "is", "i",
+];
+
+/// Whether `name` names the people of a known place ("Kenyans" of Kenya,
+/// "Chinese" of China).
+fn is_demonym(lex: &Lexicon, name: &str) -> bool {
+    DEMONYM_ENDINGS.iter().any(|e| {
+        name.strip_suffix(e).is_some_and(|stem| {
+            stem.len() > 2
+                && [stem.to_string(), format!("{stem}a")]
+                    .iter()
+                    .any(|s| lex.places.find(s).any(|h| h.start == 0 && h.end == s.len()))
+        })
+    })
+}
+
 static DATELINE_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){0,3})?(?:\s*[,–—-]\s*[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)\n]{1,60}\))?\s*(?:/[^/\n]{1,30}/)?\s*(?:—|–|--|-|:)\s",
@@ -771,6 +819,26 @@ pub(crate) fn features(
         )),
     );
     set("title_case_line", f32::from(u8::from(title_case_line)));
+    let common = words.len() == 1 && is_common(name);
+    set("common_word", f32::from(u8::from(common)));
+    set(
+        "common_word_opening",
+        f32::from(u8::from(common && (sentence_initial || at_line_start))),
+    );
+    set(
+        "common_words_only",
+        f32::from(u8::from(
+            words.len() > 1
+                && name
+                    .split(|c: char| c.is_whitespace() || c == '-')
+                    .filter(|w| !w.is_empty())
+                    .all(|w| is_common(w) || FUNCTION_WORDS.contains(&w)),
+        )),
+    );
+    set(
+        "demonym",
+        f32::from(u8::from(words.len() == 1 && is_demonym(lex, name))),
+    );
     set(
         "followed_by_role",
         f32::from(u8::from(
@@ -813,6 +881,50 @@ mod tests {
             .map(|l| format!("{l}\n"))
             .collect();
         assert!(Model::parse(&text).unwrap_err().contains("possessive"));
+    }
+
+    fn on(x: &[f32], feature: &str) -> bool {
+        x[FEATURES.iter().position(|f| *f == feature).expect("known")] > 0.0
+    }
+
+    #[test]
+    fn common_words_and_peoples_names_are_told_apart_from_brands() {
+        let ex = crate::Extractor::new();
+        let text = "Global demand fell, and Pellucid cut 120 workers.\n\n\
+                    Pellucid said so. Online payments giant Pellucid is laying off 90 workers.";
+        let cands = ex.employer_candidates(&crate::Input {
+            text,
+            published: None,
+            title: None,
+        });
+        let get = |name: &str| {
+            cands
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, x)| x.clone())
+                .unwrap_or_else(|| panic!("{name} is a candidate: {cands:?}"))
+        };
+        let global = get("Global");
+        assert!(on(&global, "common_word") && on(&global, "common_word_opening"));
+        let brand = get("Pellucid");
+        assert!(!on(&brand, "common_word") && !on(&brand, "demonym"));
+        let events = ex.extract(&crate::Input {
+            text,
+            published: None,
+            title: None,
+        });
+        assert!(events.iter().all(|e| e.company == "Pellucid"), "{events:?}");
+    }
+
+    #[test]
+    fn peoples_names_are_demonyms_and_brands_are_not() {
+        let lex = Lexicon::embedded();
+        for name in ["Kenyans", "Indian", "Chinese", "Israeli"] {
+            assert!(is_demonym(&lex, name), "{name}");
+        }
+        for name in ["Pellucid", "Kenya", "Anna", "Sian"] {
+            assert!(!is_demonym(&lex, name), "{name}");
+        }
     }
 
     fn example(on: &[&str]) -> Features {

@@ -246,10 +246,31 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
         // of about 3,000" the whole.
         let cut_of = CUT_OF_RE.is_match(lower_before);
         let workforce = WORKFORCE_BEFORE_RE.is_match(lower_before);
+        // "reduced to about 7,000": a hedged target is a target too.
+        let unhedged = [
+            "about",
+            "around",
+            "roughly",
+            "approximately",
+            "some",
+            "nearly",
+            "almost",
+        ]
+        .iter()
+        .find_map(|h| {
+            lower_before
+                .strip_suffix(h)
+                .filter(|r| r.ends_with(' '))
+                .map(str::trim_end)
+        })
+        .unwrap_or(lower_before);
         if !modified_to
             && !cut_of
             && !workforce
-            && TOTAL_BEFORE.iter().any(|w| lower_before.ends_with(w))
+            && (TOTAL_BEFORE.iter().any(|w| lower_before.ends_with(w))
+                || unhedged.ends_with(" to")
+                    && !unhedged.ends_with("up to")
+                    && !unhedged.ends_with("close to"))
         {
             continue;
         }
@@ -713,6 +734,10 @@ mod tests {
             .collect();
         assert_eq!(p, [33.3]);
         assert!(find_percents("sales rose 9% to $11.5 billion").is_empty());
+        let lex = Lexicon::embedded();
+        assert!(find_sizes(&lex, "its payroll is being cut to about 7,000 employees").is_empty());
+        assert!(!find_sizes(&lex, "it will cut about 700 employees").is_empty());
+        assert!(!find_sizes(&lex, "it will cut up to about 700 employees").is_empty());
         // A half-year is a period, not a share of the staff.
         let p = |s: &str| -> Vec<f64> { find_percents(s).iter().map(|p| p.value).collect() };
         assert!(p("jobs will go, after a loss in the first half of the year").is_empty());
