@@ -1963,8 +1963,11 @@ fn detect(
         ]
         .iter()
         .any(|c| lower_sent.contains(c));
-    let public = GOVERNMENT_CUES.iter().any(|c| lower_sent.contains(c))
-        || state_bodies
+    let public = GOVERNMENT_CUES.iter().any(|c| {
+        lower_sent.match_indices(c).any(|(at, _)| {
+            !crate::company::NOTICE_RECIPIENT_RE.is_match(lower_sent[..at].trim_end())
+        })
+    }) || state_bodies
         || state_run
         || public_story && subject.is_none() && fallback.is_none();
     let government = government.filter(|_| public && !subject.is_some_and(|o| o.strong));

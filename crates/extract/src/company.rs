@@ -181,6 +181,15 @@ const COMPASS_WORDS: &[&str] = &[
     "South-West",
 ];
 
+pub(crate) static NOTICE_RECIPIENT_RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
+    || {
+        regex::Regex::new(
+        r"(?:\b(?:filed|submitted|sent|delivered|provided|notice|notices|notified)\b[^.;]{0,40}?\b(?:with|to)|\baccording to)(?: the)?(?: [a-z.]+)?$|\b(?:said|says|wrote|writes|posted|posts|post|posting|shared|tweeted|commented)(?: [a-z]+)? on$|\b(?:formerly|previously|once)(?: known as| called| named)?$",
+    )
+    .expect("compiles")
+    },
+);
+
 static PARTY_STATE_RE: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"^[DRI]-[A-Z][a-z]+\.?$").expect("compiles"));
 
@@ -810,6 +819,13 @@ fn classify(
         "speaking to",
     ];
     if source_cue.iter().any(|c| lower_before.ends_with(c)) && !known_name(lex, &name) {
+        return None;
+    }
+    // The office that receives a notice ("a WARN notice filed Friday with
+    // the state Department of Labor"), the site a post is on ("said on
+    // X", "wrote in a post on LinkedIn") and an old name ("formerly known
+    // as Twitter").
+    if NOTICE_RECIPIENT_RE.is_match(&lower_before) {
         return None;
     }
     // "the port and transport union, FNV,": a union's name.

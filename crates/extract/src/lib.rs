@@ -461,6 +461,25 @@ mod tests {
     }
 
     #[test]
+    fn the_office_that_receives_a_notice_is_no_employer() {
+        let x = Extractor::new();
+        let events = events_of(
+            &x,
+            "Acme Paper will lay off 53 workers at its Livonia site.\n\nDetails of the \
+             layoffs at the mill went out in a notice, sent on Friday to the Ohio \
+             Department of Jobs and Family Services. According to the state \
+             Department of Labor, 40 more jobs went at Acme Paper in May. Its union \
+             chief said on X, formerly known as Twitter, that 12 members were among \
+             those laid off. The cuts follow a round in June, when 70 jobs went.",
+        );
+        assert!(
+            events.iter().all(|e| e.company == "Acme Paper"),
+            "{events:?}"
+        );
+        assert!(!events.is_empty());
+    }
+
+    #[test]
     fn two_verbs_with_their_own_sizes_are_two_cuts() {
         let x = Extractor::new();
         let events = events_of(
