@@ -469,7 +469,7 @@ mod tests {
              layoffs at the mill went out in a notice, sent on Friday to the Ohio \
              Department of Jobs and Family Services. According to the state \
              Department of Labor, 40 more jobs went at Acme Paper in May. Its union \
-             chief said on X, formerly known as Twitter, that 12 members were among \
+             chief posted on X (once called Twitter) that 12 members were among \
              those laid off. The cuts follow a round in June, when 70 jobs went.",
         );
         assert!(
