@@ -57,7 +57,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
     };
     let mut failed = false;
     for file in &a.files {
-        let imported = match import_csv(file, expect, &place) {
+        let mut imported = match import_csv(file, expect, &place) {
             Ok(f) => f,
             Err(e) => {
                 eprintln!("skipped {e}");
@@ -77,6 +77,11 @@ pub fn run(a: Args) -> Result<ExitCode> {
             );
         }
         failed |= !imported.errors.is_empty();
+        // "Twitch" is a unit of Amazon: stored as such, it shows on Amazon's
+        // pages and never merges with another of Amazon's units.
+        for r in &mut imported.rows {
+            extractor.to_top_level(&mut r.event);
+        }
         let (mut new, mut old, mut linked) = (0u64, 0u64, 0u64);
         for chunk in imported.rows.chunks(BATCH) {
             let hashes: Vec<String> = chunk

@@ -849,6 +849,17 @@ fn known_at(lex: &Lexicon, name: &str, year: Option<i32>) -> Option<KnownName> {
     })
 }
 
+/// The top-level employer of a name outside any text, in a year: its
+/// parent and the unit it names ("Twitch" in 2023 → Amazon, "Twitch").
+pub(crate) fn top_level(lex: &Lexicon, name: &str, year: Option<i32>) -> (String, Option<String>) {
+    let bare = DocNames {
+        parents: Vec::new(),
+        year,
+        sites: Vec::new(),
+    };
+    resolve(lex, name, &bare)
+}
+
 fn resolve(lex: &Lexicon, name: &str, names: &DocNames) -> (String, Option<String>) {
     if let Some(k) = known_at(lex, name, names.year) {
         let parent = lex.parents[k.parent].clone();

@@ -88,6 +88,27 @@ impl Extractor {
         company::norm_words(top).join(" ")
     }
 
+    /// Puts an event that names a unit, subsidiary or brand as its company
+    /// (a tracker row "Twitch", a WARN filer "Zoox Inc") under its top-level
+    /// employer in the year of the cut, with the name as a unit: then the
+    /// parent's pages show it and units that disagree keep cuts apart.
+    pub fn to_top_level(&self, event: &mut Event) {
+        let year = event
+            .announced
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse().ok());
+        let (top, unit) = analyze::top_level(&self.lexicon, &event.company, year);
+        if let Some(unit) = unit {
+            if company::norm_words(&top) != company::norm_words(&event.company) {
+                if !event.units.iter().any(|u| company::same_org(u, &unit)) {
+                    event.units.insert(0, unit);
+                }
+                event.company = top;
+            }
+        }
+    }
+
     /// The location code of a place name as a whole ("Boston" → "US-MA",
     /// "India" → "IN", "Texas" → "US-TX"), if the place table knows it.
     pub fn place_code(&self, name: &str) -> Option<String> {
@@ -458,6 +479,32 @@ mod tests {
              Ohio, after it laid off 1,000 workers in March.",
         );
         assert!(events.len() >= 2, "{events:?}");
+    }
+
+    #[test]
+    fn a_subsidiary_named_as_the_company_becomes_a_unit_of_its_parent() {
+        let x = Extractor::new();
+        let event = |company: &str, announced: &str| layoffwatch_model::Event {
+            company: company.to_string(),
+            announced: Some(announced.to_string()),
+            ..Default::default()
+        };
+        let mut twitch = event("Twitch", "2023-04-05");
+        x.to_top_level(&mut twitch);
+        assert_eq!(
+            (twitch.company.as_str(), twitch.units.as_slice()),
+            ("Amazon", &["Twitch".to_string()][..])
+        );
+        // Before the parent bought it, a brand is its own employer.
+        let mut early = event("Twitch", "2012-04-05");
+        x.to_top_level(&mut early);
+        assert_eq!((early.company.as_str(), early.units.len()), ("Twitch", 0));
+        // A parent and an unknown name stay as they are.
+        for name in ["Amazon", "Quillon Tools"] {
+            let mut e = event(name, "2023-04-05");
+            x.to_top_level(&mut e);
+            assert_eq!((e.company.as_str(), e.units.len()), (name, 0));
+        }
     }
 
     #[test]

@@ -203,12 +203,14 @@ fn count(s: &str, column: &str) -> Result<Option<u64>, String> {
     }
 }
 
-fn exact(n: Option<u64>, text: String) -> Option<Headcount> {
+/// An exact size, its text the whole number and what it counts ("16000
+/// laid off", never the export's "16000.0").
+fn exact(n: Option<u64>, counts: &str) -> Option<Headcount> {
     n.map(|n| Headcount {
         min: Some(n),
         max: Some(n),
         approximate: false,
-        text,
+        text: format!("{n} {counts}"),
     })
 }
 
@@ -241,7 +243,7 @@ fn layoffs_fyi<'a>(get: &dyn Fn(&str) -> &'a str, place: PlaceLookup<'_>) -> Row
     let size = count(get("total_laid_off"), "total_laid_off")?;
     let mut e = Event::new(company);
     e.announced = Some(date.clone());
-    e.headcount = exact(size, format!("{} laid off", get("total_laid_off")));
+    e.headcount = exact(size, "laid off");
     let pct = get("percentage_laid_off");
     if !pct.is_empty() {
         let v: f64 = pct
@@ -275,10 +277,7 @@ fn warn_register<'a>(get: &dyn Fn(&str) -> &'a str) -> Row {
     let state = get("state");
     let mut e = Event::new(company);
     e.announced = Some(date.clone());
-    e.headcount = exact(
-        size,
-        format!("{} employees affected", get("employees_affected")),
-    );
+    e.headcount = exact(size, "employees affected");
     if state.len() == 2 {
         e.locations.push(format!("US-{state}"));
     }
@@ -305,7 +304,7 @@ fn warn_california<'a>(get: &dyn Fn(&str) -> &'a str) -> Row {
     let size = count(get("num_employees"), "num_employees")?;
     let mut e = Event::new(company);
     e.announced = Some(date.clone());
-    e.headcount = exact(size, format!("{} employees", get("num_employees")));
+    e.headcount = exact(size, "employees");
     e.locations.push("US-CA".into());
     let city = get("city");
     if !city.is_empty() {
@@ -349,6 +348,7 @@ mod tests {
         let acme = &got.rows[0];
         assert_eq!(acme.event.announced.as_deref(), Some("2026-04-27"));
         assert_eq!(acme.event.headcount.as_ref().unwrap().min, Some(40));
+        assert_eq!(acme.event.headcount.as_ref().unwrap().text, "40 laid off");
         assert_eq!(acme.event.percent, Some(8.0));
         assert_eq!(acme.origin, "t.csv:2");
         assert!(acme.document.id.starts_with("layoffs-fyi:"));

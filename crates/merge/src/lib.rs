@@ -3,10 +3,10 @@
 //! of the same cut are grouped into one canonical event.
 //!
 //! Pure logic: [`judge`] says whether a mention fits a canonical event and
-//! why, [`absorb`] folds it in. The store calls both inside its ingest
-//! transaction, for the candidates that share the mention's employer key, so
-//! merging is incremental and costs the same per mention however large the
-//! database grows.
+//! why, [`absorb`] folds it in, and [`cluster`] groups all mentions of one
+//! employer in a stated precedence, so that the canonical events are a
+//! function of the set of mentions. The store regroups each employer key a
+//! batch touches inside its ingest transaction.
 #![forbid(unsafe_code)]
 
 use chrono::{Datelike, NaiveDate};
@@ -156,7 +156,18 @@ pub fn judge(canon: &Canonical, mention: &Event, document: i64, kind: SourceKind
     }
     // Dates: compatible at the coarser precision; WARN notices within a window.
     let loose = kind == SourceKind::Warn || canon.kinds.contains(&SourceKind::Warn);
-    if let (Some(a), Some(b)) = (&c.announced, &mention.announced) {
+    // An article that gives no date of a cut of the exact size an earlier
+    // dated cut had reports that cut: its publication date says nothing.
+    let undated_same_size = implicit_date(mention, kind)
+        && matches!(
+            (numeric(&c.headcount), numeric(&mention.headcount)),
+            (Some(a), Some(b)) if a == b && a.0 == a.1
+        )
+        && matches!((&c.announced, &mention.announced), (Some(a), Some(b)) if a.as_str() <= b.as_str());
+    if undated_same_size {
+        fit.reasons
+            .push("an undated report of the same exact size".to_string());
+    } else if let (Some(a), Some(b)) = (&c.announced, &mention.announced) {
         if loose {
             let days = period_distance_days(a, b)?;
             if days > WARN_WINDOW_DAYS {
@@ -221,8 +232,11 @@ pub fn absorb(canon: &mut Canonical, mention: &Event, document: i64, kind: Sourc
         canon.kinds.push(kind);
     }
     canon.conflict |= fit.size_conflict;
-    // The most precise date; news dates win over WARN notice dates.
+    // The most precise date; news dates win over WARN notice dates; a
+    // publication date never moves a date the text gave.
+    let implicit = implicit_date(mention, kind);
     match (&e.announced, &mention.announced) {
+        (Some(_), Some(_)) if implicit => {}
         (None, Some(b)) => e.announced = Some(b.clone()),
         (Some(a), Some(b))
             if kind != SourceKind::Warn && b.len() > a.len() && b.starts_with(a.as_str()) =>
@@ -278,6 +292,93 @@ pub fn absorb(canon: &mut Canonical, mention: &Event, document: i64, kind: Sourc
     {
         e.company = mention.company.clone();
     }
+}
+
+/// One stored mention to group: its event, its document's row id, its kind
+/// and a key that names it the same however the data was loaded (the
+/// document's content hash and the mention's place in it).
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub event: Event,
+    pub document: i64,
+    pub kind: SourceKind,
+    pub stable: String,
+}
+
+/// One canonical event made from members: the index of each member in the
+/// input and why it joined (none for the first, the anchor).
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub canonical: Canonical,
+    pub members: Vec<(usize, Option<String>)>,
+}
+
+impl Group {
+    /// The stable key of the group's first member: what its id derives from.
+    pub fn anchor<'a>(&self, members: &'a [Member]) -> &'a str {
+        &members[self.members[0].0].stable
+    }
+}
+
+/// Whether a news mention's date is only its article's publication date
+/// (no words in the text gave it).
+fn implicit_date(mention: &Event, kind: SourceKind) -> bool {
+    kind == SourceKind::News
+        && mention.announced.is_some()
+        && !mention
+            .evidence
+            .iter()
+            .any(|e| e.field == layoffwatch_model::Field::Announced)
+}
+
+/// The order in which mentions are folded, which states the precedence of
+/// their fields: news before tracker rows before WARN notices; an exact
+/// size before a vague one before none; a date the text gives before one
+/// taken from the publication, and a precise date before a coarse one;
+/// then the stable key. Grouping in this order makes every canonical event
+/// a function of its set of mentions, whatever order they were loaded in.
+fn precedence(m: &Member) -> (SourceKind, u8, bool, std::cmp::Reverse<usize>, &str) {
+    let size = match numeric(&m.event.headcount) {
+        Some((a, b)) if a == b => 0,
+        Some(_) => 1,
+        None => 2,
+    };
+    let date_len = m.event.announced.as_deref().map_or(0, str::len);
+    (
+        m.kind,
+        size,
+        implicit_date(&m.event, m.kind),
+        std::cmp::Reverse(date_len),
+        m.stable.as_str(),
+    )
+}
+
+/// Groups the mentions of one employer into canonical events. The result
+/// depends only on the set of members (see [`precedence`]), so loading the
+/// same sources in any order or batch size gives the same events.
+pub fn cluster(members: &[Member]) -> Vec<Group> {
+    let mut order: Vec<usize> = (0..members.len()).collect();
+    order.sort_by(|&a, &b| precedence(&members[a]).cmp(&precedence(&members[b])));
+    let mut groups: Vec<Group> = Vec::new();
+    for i in order {
+        let m = &members[i];
+        match best(
+            groups.iter().map(|g| &g.canonical),
+            &m.event,
+            m.document,
+            m.kind,
+        ) {
+            Some((g, fit)) => {
+                absorb(&mut groups[g].canonical, &m.event, m.document, m.kind, &fit);
+                groups[g].members.push((i, Some(fit.explain())));
+            }
+            None => groups.push(Group {
+                canonical: Canonical::new(&m.event, m.document, m.kind),
+                members: vec![(i, None)],
+            }),
+        }
+    }
+    groups
 }
 
 /// The best-fitting candidate for a mention, if any.
@@ -420,6 +521,14 @@ mod tests {
         let mut e = Event::new("Amazon");
         e.units = units.iter().map(|s| s.to_string()).collect();
         e.announced = date.map(str::to_string);
+        // A date the text gave has its words.
+        if date.is_some() {
+            e.evidence.push(layoffwatch_model::Evidence {
+                field: layoffwatch_model::Field::Announced,
+                start: 0,
+                end: 1,
+            });
+        }
         e.headcount = size.map(|(min, max)| Headcount {
             min: Some(min),
             max: Some(max),
@@ -427,6 +536,103 @@ mod tests {
             text: format!("{min}-{max}"),
         });
         e
+    }
+
+    fn member(e: Event, document: i64, kind: SourceKind) -> Member {
+        Member {
+            stable: format!("doc{document}:{}", e.company),
+            event: e,
+            document,
+            kind,
+        }
+    }
+
+    /// The groups as (sorted stable keys of members, canonical event JSON):
+    /// what must not depend on the order of the input.
+    fn shape(members: &[Member]) -> Vec<(Vec<String>, String)> {
+        let mut out: Vec<(Vec<String>, String)> = cluster(members)
+            .into_iter()
+            .map(|g| {
+                let mut keys: Vec<String> = g
+                    .members
+                    .iter()
+                    .map(|(i, _)| members[*i].stable.clone())
+                    .collect();
+                keys.sort();
+                let mut e = g.canonical.event.clone();
+                e.evidence.clear();
+                (keys, serde_json::to_string(&e).expect("serialises"))
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn clusters_are_the_same_for_every_order_of_the_mentions() {
+        let mut tracker = ev(&[], Some("2024-01-10"), Some((500, 500)));
+        tracker.evidence.clear();
+        let mut undated = ev(&[], None, Some((500, 500)));
+        undated.announced = Some("2024-03-02".into()); // its publication date
+        let mentions = vec![
+            member(
+                ev(&[], Some("2024-01-10"), Some((200, 999))),
+                1,
+                SourceKind::News,
+            ),
+            member(
+                ev(&[], Some("2024-01"), Some((500, 500))),
+                2,
+                SourceKind::News,
+            ),
+            member(tracker, 3, SourceKind::Tracker),
+            member(undated, 4, SourceKind::News),
+            member(
+                ev(&["Twitch"], Some("2024-01-10"), Some((500, 500))),
+                5,
+                SourceKind::News,
+            ),
+            member(
+                ev(&["Prime Video"], Some("2024-01-10"), Some((500, 500))),
+                6,
+                SourceKind::News,
+            ),
+            member(
+                ev(&[], Some("2023-06"), Some((80, 80))),
+                7,
+                SourceKind::News,
+            ),
+        ];
+        let want = shape(&mentions);
+        // Every rotation and the reverse of every rotation (14 orders).
+        for start in 0..mentions.len() {
+            let mut order: Vec<Member> = mentions[start..]
+                .iter()
+                .chain(&mentions[..start])
+                .cloned()
+                .collect();
+            assert_eq!(shape(&order), want, "rotation {start}");
+            order.reverse();
+            assert_eq!(shape(&order), want, "reversed rotation {start}");
+        }
+        let groups: Vec<Vec<String>> = want.iter().map(|(k, _)| k.clone()).collect();
+        // The exact size wins over the vague one; the undated report of the
+        // same size joins; two units stay apart; the 2023 cut is its own.
+        let of = |key: &str| {
+            groups
+                .iter()
+                .position(|g| g.iter().any(|k| k == key))
+                .expect("every mention is in a group")
+        };
+        let main = of("doc1:Amazon");
+        assert!(["doc2:Amazon", "doc3:Amazon", "doc4:Amazon"]
+            .iter()
+            .all(|k| of(k) == main));
+        assert_ne!(of("doc5:Amazon"), of("doc6:Amazon"), "{groups:?}");
+        assert_ne!(of("doc7:Amazon"), main, "{groups:?}");
+        let merged = &want[main].1;
+        assert!(merged.contains(r#""announced":"2024-01-10""#), "{merged}");
+        assert!(merged.contains(r#""min":500,"max":500"#), "{merged}");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use crate::codes::{Function, Reason};
 use serde::{Deserialize, Serialize};
 
 /// One workforce reduction by one employer at one time.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     pub company: String,
     pub units: Vec<String>,

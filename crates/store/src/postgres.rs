@@ -3,12 +3,12 @@
 //! migrations, full text through a `tsvector` column with a GIN index.
 
 use crate::shared::{
-    self, push_filter, CanonicalColumns, Dialect, EventColumns, Facts, Merge, Order, COPY_COLUMNS,
+    self, push_filter, CanonicalColumns, Dialect, EventColumns, Facts, Order, COPY_COLUMNS,
     MENTION_COLUMNS, STATE_COLUMNS,
 };
 use crate::{
     CanonicalEvent, CompanyFilter, CompanySummary, DocumentRef, EventFilter, EventStore, FeedState,
-    InsertOutcome, NewDocument, NewEvent, SearchHit, Snippet, SourceKind, StoreCounts, StoreError,
+    InsertOutcome, NewDocument, NewEvent, SearchHit, Snippet, StoreCounts, StoreError,
     StoredDocument, StoredEvent, TextQuery,
 };
 use layoffwatch_merge::Canonical;
@@ -73,7 +73,7 @@ impl PgStore {
     async fn mentions_of(&self, ids: &[i64]) -> Result<HashMap<i64, Vec<StoredEvent>>, StoreError> {
         let rows = sqlx::query(&format!(
             "{MENTION_COLUMNS} WHERE e.canonical_id = ANY($1) \
-             ORDER BY e.canonical_id, d.published NULLS LAST, e.id"
+             ORDER BY e.canonical_id, d.published NULLS LAST, d.content_hash, e.ordinal"
         ))
         .bind(ids)
         .fetch_all(&self.pool)
@@ -231,53 +231,67 @@ fn words_only(text: &str) -> String {
     out
 }
 
-/// Merges one new mention into the canonical events of its employer, or
-/// starts a new one; returns the canonical id and why it merged.
-async fn merge_mention(
+/// Regroups every mention of employer `key` (after new ones were stored)
+/// and rewrites its canonical events; returns (event row id, canonical id,
+/// why it joined) of each mention.
+async fn regroup_employer(
     tx: &mut sqlx::Transaction<'_, Postgres>,
-    new: &NewEvent,
-    document_id: i64,
-    kind: SourceKind,
-) -> Result<(i64, Option<String>), StoreError> {
-    let candidates: Vec<(i64, String)> =
-        sqlx::query_as(&format!("{STATE_COLUMNS} WHERE c.employer_key = $1"))
-            .bind(&new.employer_key)
-            .fetch_all(&mut **tx)
-            .await?;
-    match shared::decide_merge(candidates, new, document_id, kind)? {
-        Merge::Into { id, state, reason } => {
-            save_canonical(tx, Some(id), &new.employer_key, &state).await?;
-            Ok((id, Some(reason)))
-        }
-        Merge::New(state) => Ok((
-            save_canonical(tx, None, &new.employer_key, &state).await?,
-            None,
-        )),
+    key: &str,
+) -> Result<Vec<(i64, i64, Option<String>)>, StoreError> {
+    let rows: Vec<shared::MemberRow> = sqlx::query_as(
+        "SELECT e.id, e.event, e.document_id, d.kind, d.content_hash, e.ordinal::bigint \
+         FROM events e JOIN documents d ON d.id = e.document_id WHERE e.employer_key = $1",
+    )
+    .bind(key)
+    .fetch_all(&mut **tx)
+    .await?;
+    let regrouped = shared::regroup(key, rows)?;
+    sqlx::query("UPDATE events SET canonical_id = NULL WHERE employer_key = $1")
+        .bind(key)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM canonical_events WHERE employer_key = $1")
+        .bind(key)
+        .execute(&mut **tx)
+        .await?;
+    for (id, state) in &regrouped.canonical {
+        save_canonical(tx, *id, key, state).await?;
     }
+    let mut events = Vec::with_capacity(regrouped.assignments.len());
+    let mut canonical = Vec::with_capacity(events.capacity());
+    let mut reasons = Vec::with_capacity(events.capacity());
+    for (e, c, r) in &regrouped.assignments {
+        events.push(*e);
+        canonical.push(*c);
+        reasons.push(r.clone());
+    }
+    sqlx::query(
+        "UPDATE events SET canonical_id = u.c, merge_reason = u.r \
+         FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS u (e, c, r) WHERE events.id = u.e",
+    )
+    .bind(events)
+    .bind(canonical)
+    .bind(reasons)
+    .execute(&mut **tx)
+    .await?;
+    Ok(regrouped.assignments)
 }
 
-/// Inserts (`id` None) or updates a canonical event row.
+/// Inserts a canonical event row with its id.
 async fn save_canonical(
     tx: &mut sqlx::Transaction<'_, Postgres>,
-    id: Option<i64>,
+    id: i64,
     key: &str,
     state: &Canonical,
 ) -> Result<i64, StoreError> {
     let c = CanonicalColumns::of(state);
     let e = c.event;
-    let sql = if id.is_some() {
-        "UPDATE canonical_events SET employer_key = $1, company = $2, announced = $3, \
-         headcount_min = $4, headcount_max = $5, percent = $6, ai_attributed = $7, \
-         reasons = $8::jsonb, functions = $9::jsonb, kinds = $10::jsonb, conflict = $11, \
-         mentions = $12, locations = $13::jsonb, roles = $14::jsonb, ai_source = $15 \
-         WHERE id = $16 RETURNING id"
-    } else {
-        "INSERT INTO canonical_events (employer_key, company, announced, headcount_min, \
+    let sql = "INSERT INTO canonical_events (employer_key, company, announced, headcount_min, \
          headcount_max, percent, ai_attributed, reasons, functions, kinds, conflict, mentions, \
-         locations, roles, ai_source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, \
-         $10::jsonb, $11, $12, $13::jsonb, $14::jsonb, $15) RETURNING id"
-    };
-    let mut q = sqlx::query_scalar(sql)
+         locations, roles, ai_source, id) OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, \
+         $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12, $13::jsonb, $14::jsonb, $15, $16) \
+         RETURNING id";
+    let q = sqlx::query_scalar(sql)
         .bind(key)
         .bind(e.company)
         .bind(e.announced)
@@ -292,10 +306,8 @@ async fn save_canonical(
         .bind(c.mentions)
         .bind(e.locations)
         .bind(e.roles)
-        .bind(e.ai_source);
-    if let Some(id) = id {
-        q = q.bind(id);
-    }
+        .bind(e.ai_source)
+        .bind(id);
     let id: i64 = q.fetch_one(&mut **tx).await?;
     sqlx::query(
         "INSERT INTO canonical_state (id, state) VALUES ($1, $2) \
@@ -341,6 +353,9 @@ impl EventStore for PgStore {
             vectors = next?;
         }
         let mut outcomes = Vec::with_capacity(batch.len());
+        let mut touched = std::collections::BTreeSet::new();
+        // (outcome index, event row id) of each new mention.
+        let mut mine: Vec<(usize, i64)> = Vec::new();
         for ((doc, events), id) in batch.iter().zip(ids) {
             let d = doc.document;
             let Some(document_id) = id else {
@@ -361,18 +376,16 @@ impl EventStore for PgStore {
                 outcomes.push(InsertOutcome::AlreadyStored);
                 continue;
             };
-            let mut merged = 0;
             for (ordinal, new) in events.iter().enumerate() {
-                let (canonical_id, reason) =
-                    merge_mention(&mut tx, new, document_id, doc.kind).await?;
-                merged += usize::from(reason.is_some());
+                touched.insert(new.employer_key.as_str());
                 let json = serde_json::to_string(&new.event).expect("events always serialise");
                 let e = EventColumns::of(&new.event);
-                sqlx::query(
+                let event_id: i64 = sqlx::query_scalar(
                     "INSERT INTO events (document_id, ordinal, company, announced, headcount_min, \
                      headcount_max, percent, ai_attributed, reasons, functions, event, \
-                     employer_key, canonical_id, merge_reason) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, $14)",
+                     employer_key) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12) \
+                     RETURNING id",
                 )
                 .bind(document_id)
                 .bind(ordinal as i64)
@@ -386,16 +399,23 @@ impl EventStore for PgStore {
                 .bind(e.functions)
                 .bind(json)
                 .bind(&new.employer_key)
-                .bind(canonical_id)
-                .bind(reason)
-                .execute(&mut *tx)
+                .fetch_one(&mut *tx)
                 .await?;
+                mine.push((outcomes.len(), event_id));
             }
             outcomes.push(InsertOutcome::Stored {
                 events: events.len(),
-                merged,
+                merged: 0,
             });
         }
+        // Every employer the batch touched is regrouped once, in key order.
+        let mut groups: HashMap<i64, (i64, bool)> = HashMap::new();
+        for key in touched {
+            for (event, canonical, reason) in regroup_employer(&mut tx, key).await? {
+                groups.insert(event, (canonical, reason.is_some()));
+            }
+        }
+        shared::count_merged(&mut outcomes, &mine, &groups);
         tx.commit().await?;
         Ok(outcomes)
     }

@@ -3,8 +3,8 @@
 //! an event query (written once, in each backend's dialect).
 
 use crate::{
-    CanonicalEvent, CompanySummary, Cursor, DocumentRef, EventFilter, EventSort, NewEvent,
-    SourceKind, StoreError, StoredEvent,
+    CanonicalEvent, CompanySummary, Cursor, DocumentRef, EventFilter, EventSort, SourceKind,
+    StoreError, StoredEvent,
 };
 use layoffwatch_merge::Canonical;
 use layoffwatch_model::Event;
@@ -154,46 +154,91 @@ pub(crate) fn assemble(
         .collect()
 }
 
-/// What merging decided for a new mention.
-#[derive(Debug)]
-pub(crate) enum Merge {
-    /// It joins the canonical event with this id, whose state is now this;
-    /// the reason says why.
-    Into {
-        id: i64,
-        state: Canonical,
-        reason: String,
-    },
-    /// It starts a canonical event of its own.
-    New(Canonical),
+/// A stored mention as regrouping reads it: event row id, event JSON,
+/// document row id, source kind, document content hash, place in document.
+pub(crate) type MemberRow = (i64, String, i64, String, String, i64);
+
+/// The mentions of one employer regrouped (see `layoffwatch_merge::cluster`):
+/// each canonical event with its id, and each mention's (event row id,
+/// canonical id, why it joined).
+pub(crate) struct Regrouped {
+    pub canonical: Vec<(i64, Canonical)>,
+    pub assignments: Vec<(i64, i64, Option<String>)>,
 }
 
-/// Picks the canonical event (among the employer's) that a new mention
-/// reports, and folds it in; or starts a new one.
-pub(crate) fn decide_merge(
-    candidates: Vec<(i64, String)>,
-    new: &NewEvent,
-    document_id: i64,
-    kind: SourceKind,
-) -> Result<Merge, StoreError> {
-    let mut states = Vec::with_capacity(candidates.len());
-    for (id, json) in candidates {
-        states.push((id, canonical_state(id, &json)?));
+/// Regroups the mentions of employer `key`. A canonical event's id derives
+/// from the key and its anchor mention, so ids too are the same whatever
+/// order the sources came in, and stay put while the anchor does.
+pub(crate) fn regroup(key: &str, rows: Vec<MemberRow>) -> Result<Regrouped, StoreError> {
+    let mut ids = Vec::with_capacity(rows.len());
+    let mut members = Vec::with_capacity(rows.len());
+    for (id, json, document, kind, hash, ordinal) in rows {
+        let event =
+            serde_json::from_str(&json).map_err(|cause| StoreError::CorruptEvent { id, cause })?;
+        let kind = SourceKind::parse(&kind).unwrap_or(SourceKind::News);
+        ids.push(id);
+        members.push(layoffwatch_merge::Member {
+            event,
+            document,
+            kind,
+            stable: format!("{hash}:{ordinal:06}"),
+        });
     }
-    let best =
-        layoffwatch_merge::best(states.iter().map(|(_, c)| c), &new.event, document_id, kind);
-    Ok(match best {
-        Some((i, fit)) => {
-            let (id, mut state) = states.swap_remove(i);
-            layoffwatch_merge::absorb(&mut state, &new.event, document_id, kind, &fit);
-            Merge::Into {
-                id,
-                state,
-                reason: fit.explain(),
-            }
+    let groups = layoffwatch_merge::cluster(&members);
+    let mut out = Regrouped {
+        canonical: Vec::with_capacity(groups.len()),
+        assignments: Vec::with_capacity(members.len()),
+    };
+    for g in groups {
+        let cid = stable_id(key, g.anchor(&members));
+        for (i, reason) in &g.members {
+            out.assignments.push((ids[*i], cid, reason.clone()));
         }
-        None => Merge::New(Canonical::new(&new.event, document_id, kind)),
-    })
+        out.canonical.push((cid, g.canonical));
+    }
+    Ok(out)
+}
+
+/// Fills `merged` of each stored document's outcome: how many of its new
+/// mentions (`mine`: outcome index, event row id) joined a cut stored
+/// before it, that is one holding a mention with a smaller row id than the
+/// document's first. `groups` maps every regrouped mention to its
+/// canonical id.
+pub(crate) fn count_merged(
+    outcomes: &mut [crate::InsertOutcome],
+    mine: &[(usize, i64)],
+    groups: &HashMap<i64, (i64, bool)>,
+) {
+    let mut first_of_group: HashMap<i64, i64> = HashMap::new();
+    for (event, (canonical, _)) in groups {
+        let e = first_of_group.entry(*canonical).or_insert(*event);
+        *e = (*e).min(*event);
+    }
+    let mut first_of_document: HashMap<usize, i64> = HashMap::new();
+    for (outcome, event) in mine {
+        let e = first_of_document.entry(*outcome).or_insert(*event);
+        *e = (*e).min(*event);
+    }
+    for (outcome, event) in mine {
+        let Some((canonical, _)) = groups.get(event) else {
+            continue;
+        };
+        let earlier = first_of_group[canonical] < first_of_document[outcome];
+        if let Some(crate::InsertOutcome::Stored { merged, .. }) = outcomes.get_mut(*outcome) {
+            *merged += usize::from(earlier);
+        }
+    }
+}
+
+/// A positive id below 2^53 (exact in JavaScript) from an employer key and
+/// an anchor's stable key.
+pub(crate) fn stable_id(key: &str, anchor: &str) -> i64 {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("{key}\n{anchor}").as_bytes());
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(&digest[..8]);
+    let v = (u64::from_be_bytes(bytes) & ((1u64 << 53) - 1)).max(1);
+    i64::try_from(v).expect("below 2^53")
 }
 
 /// The filter columns of an event (a mention or a canonical event).

@@ -1,12 +1,12 @@
 //! The embedded backend: one SQLite file, WAL mode, migrations at open.
 
 use crate::shared::{
-    self, push_filter, CanonicalColumns, Dialect, EventColumns, Facts, Merge, Order, COPY_COLUMNS,
+    self, push_filter, CanonicalColumns, Dialect, EventColumns, Facts, Order, COPY_COLUMNS,
     MENTION_COLUMNS, STATE_COLUMNS,
 };
 use crate::{
     CanonicalEvent, CompanyFilter, CompanySummary, DocumentRef, EventFilter, EventStore, FeedState,
-    InsertOutcome, NewDocument, NewEvent, SearchHit, Snippet, SourceKind, StoreCounts, StoreError,
+    InsertOutcome, NewDocument, NewEvent, SearchHit, Snippet, StoreCounts, StoreError,
     StoredDocument, StoredEvent, TextQuery,
 };
 use layoffwatch_merge::Canonical;
@@ -123,7 +123,7 @@ impl SqliteStore {
             for id in chunk {
                 sep.push_bind(*id);
             }
-            q.push(") ORDER BY e.canonical_id, d.published IS NULL, d.published, e.id");
+            q.push(") ORDER BY e.canonical_id, d.published IS NULL, d.published, d.content_hash, e.ordinal");
             for row in q.build().fetch_all(&self.pool).await? {
                 let m = shared::mention(&row)?;
                 out.entry(m.canonical_id.unwrap_or_default())
@@ -169,51 +169,56 @@ impl SqliteStore {
     }
 }
 
-/// Merges one new mention into the canonical events of its employer, or
-/// starts a new one; returns the canonical id and why it merged.
-async fn merge_mention(
+/// Regroups every mention of employer `key` (after new ones were stored)
+/// and rewrites its canonical events; returns (event row id, canonical id,
+/// why it joined) of each mention.
+async fn regroup_employer(
     tx: &mut sqlx::Transaction<'_, Sqlite>,
-    new: &NewEvent,
-    document_id: i64,
-    kind: SourceKind,
-) -> Result<(i64, Option<String>), StoreError> {
-    let candidates: Vec<(i64, String)> =
-        sqlx::query_as(&format!("{STATE_COLUMNS} WHERE c.employer_key = ?"))
-            .bind(&new.employer_key)
-            .fetch_all(&mut **tx)
-            .await?;
-    match shared::decide_merge(candidates, new, document_id, kind)? {
-        Merge::Into { id, state, reason } => {
-            save_canonical(tx, Some(id), &new.employer_key, &state).await?;
-            Ok((id, Some(reason)))
-        }
-        Merge::New(state) => Ok((
-            save_canonical(tx, None, &new.employer_key, &state).await?,
-            None,
-        )),
+    key: &str,
+) -> Result<Vec<(i64, i64, Option<String>)>, StoreError> {
+    let rows: Vec<shared::MemberRow> = sqlx::query_as(
+        "SELECT e.id, e.event, e.document_id, d.kind, d.content_hash, e.ordinal \
+         FROM events e JOIN documents d ON d.id = e.document_id WHERE e.employer_key = ?",
+    )
+    .bind(key)
+    .fetch_all(&mut **tx)
+    .await?;
+    let regrouped = shared::regroup(key, rows)?;
+    sqlx::query("UPDATE events SET canonical_id = NULL WHERE employer_key = ?")
+        .bind(key)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM canonical_events WHERE employer_key = ?")
+        .bind(key)
+        .execute(&mut **tx)
+        .await?;
+    for (id, state) in &regrouped.canonical {
+        save_canonical(tx, *id, key, state).await?;
     }
+    for (event, canonical, reason) in &regrouped.assignments {
+        sqlx::query("UPDATE events SET canonical_id = ?, merge_reason = ? WHERE id = ?")
+            .bind(canonical)
+            .bind(reason)
+            .bind(event)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(regrouped.assignments)
 }
 
-/// Inserts (`id` None) or updates a canonical event row.
+/// Inserts a canonical event row with its id.
 async fn save_canonical(
     tx: &mut sqlx::Transaction<'_, Sqlite>,
-    id: Option<i64>,
+    id: i64,
     key: &str,
     state: &Canonical,
 ) -> Result<i64, StoreError> {
     let c = CanonicalColumns::of(state);
     let e = c.event;
-    let sql = if id.is_some() {
-        "UPDATE canonical_events SET employer_key = ?, company = ?, announced = ?, \
-         headcount_min = ?, headcount_max = ?, percent = ?, ai_attributed = ?, reasons = ?, \
-         functions = ?, kinds = ?, conflict = ?, mentions = ?, locations = ?, roles = ?, \
-         ai_source = ? WHERE id = ? RETURNING id"
-    } else {
-        "INSERT INTO canonical_events (employer_key, company, announced, headcount_min, \
+    let sql = "INSERT INTO canonical_events (employer_key, company, announced, headcount_min, \
          headcount_max, percent, ai_attributed, reasons, functions, kinds, conflict, mentions, \
-         locations, roles, ai_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-         RETURNING id"
-    };
+         locations, roles, ai_source, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         RETURNING id";
     let id: i64 = sqlx::query_scalar(sql)
         .bind(key)
         .bind(e.company)
@@ -254,6 +259,9 @@ impl EventStore for SqliteStore {
         // snapshot stale and fails at once with "database is locked".
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut outcomes = Vec::with_capacity(batch.len());
+        let mut touched = std::collections::BTreeSet::new();
+        // (outcome index, event row id) of each new mention.
+        let mut mine: Vec<(usize, i64)> = Vec::new();
         for (doc, events) in batch {
             let d = doc.document;
             let inserted = sqlx::query(
@@ -292,18 +300,15 @@ impl EventStore for SqliteStore {
                 continue;
             };
             let document_id: i64 = row.try_get(0)?;
-            let mut merged = 0;
             for (ordinal, new) in events.iter().enumerate() {
-                let (canonical_id, reason) =
-                    merge_mention(&mut tx, new, document_id, doc.kind).await?;
-                merged += usize::from(reason.is_some());
+                touched.insert(new.employer_key.as_str());
                 let json = serde_json::to_string(&new.event).expect("events always serialise");
                 let e = EventColumns::of(&new.event);
-                sqlx::query(
+                let event_id: i64 = sqlx::query_scalar(
                     "INSERT INTO events (document_id, ordinal, company, announced, headcount_min, \
                      headcount_max, percent, ai_attributed, reasons, functions, event, \
-                     employer_key, canonical_id, merge_reason) \
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     employer_key) \
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 )
                 .bind(document_id)
                 .bind(ordinal as i64)
@@ -317,16 +322,23 @@ impl EventStore for SqliteStore {
                 .bind(e.functions)
                 .bind(json)
                 .bind(&new.employer_key)
-                .bind(canonical_id)
-                .bind(reason)
-                .execute(&mut *tx)
+                .fetch_one(&mut *tx)
                 .await?;
+                mine.push((outcomes.len(), event_id));
             }
             outcomes.push(InsertOutcome::Stored {
                 events: events.len(),
-                merged,
+                merged: 0,
             });
         }
+        // Every employer the batch touched is regrouped once, in key order.
+        let mut groups: HashMap<i64, (i64, bool)> = HashMap::new();
+        for key in touched {
+            for (event, canonical, reason) in regroup_employer(&mut tx, key).await? {
+                groups.insert(event, (canonical, reason.is_some()));
+            }
+        }
+        shared::count_merged(&mut outcomes, &mine, &groups);
         tx.commit().await?;
         Ok(outcomes)
     }
