@@ -39,6 +39,15 @@ fn commands_and_api_answer_alike_over_sqlite_and_postgres() {
             assert_eq!(out.unwrap().status.code(), Some(1));
         }
     }
+    // Canonical ids derive from the sources, so both backends give the same
+    // ones: take two from the list.
+    let listed = output(sqlite, &["events", "--format", "jsonl", "--limit", "2"]);
+    let ids: Vec<String> = listed
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+        .collect();
+    let (first, second) = (ids[0].as_str(), ids[1].as_str());
+    let event_path = format!("/api/events/{second}");
     let commands: &[&[&str]] = &[
         &["events", "--format", "jsonl"],
         &[
@@ -61,8 +70,8 @@ fn commands_and_api_answer_alike_over_sqlite_and_postgres() {
         &["stats", "--by", "reason"],
         &["stats", "--by", "country", "--since", "2025"],
         &["timeline", "Amazon"],
-        &["show", "1"],
-        &["explain", "2"],
+        &["show", first],
+        &["explain", second],
         &["coverage"],
         &["exposure", "--table", "companies", "--format", "csv"],
     ];
@@ -80,7 +89,7 @@ fn commands_and_api_answer_alike_over_sqlite_and_postgres() {
     for path in [
         "/api/events?limit=7",
         "/api/events?sort=largest&limit=3&ai=true",
-        "/api/events/3",
+        event_path.as_str(),
         "/api/stats?since=2025&ai=false",
         "/api/companies?limit=10",
         "/api/exposure",

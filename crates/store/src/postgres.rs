@@ -232,52 +232,59 @@ fn words_only(text: &str) -> String {
 }
 
 /// Regroups every mention of employer `key` (after new ones were stored)
-/// and rewrites its canonical events; returns (event row id, canonical id,
-/// why it joined) of each mention.
+/// and writes what changed; returns (event row id, canonical id, whether it
+/// joined) of each mention.
 async fn regroup_employer(
     tx: &mut sqlx::Transaction<'_, Postgres>,
     key: &str,
-) -> Result<Vec<(i64, i64, Option<String>)>, StoreError> {
+) -> Result<Vec<(i64, i64, bool)>, StoreError> {
     let rows: Vec<shared::MemberRow> = sqlx::query_as(
-        "SELECT e.id, e.event, e.document_id, d.kind, d.content_hash, e.ordinal::bigint \
+        "SELECT e.id, e.event, e.document_id, d.kind, d.content_hash, e.ordinal::bigint, \
+         e.canonical_id, e.merge_reason \
          FROM events e JOIN documents d ON d.id = e.document_id WHERE e.employer_key = $1",
     )
     .bind(key)
     .fetch_all(&mut **tx)
     .await?;
-    let regrouped = shared::regroup(key, rows)?;
-    sqlx::query("UPDATE events SET canonical_id = NULL WHERE employer_key = $1")
-        .bind(key)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("DELETE FROM canonical_events WHERE employer_key = $1")
-        .bind(key)
-        .execute(&mut **tx)
-        .await?;
-    for (id, state) in &regrouped.canonical {
+    let stored: Vec<(i64, String)> =
+        sqlx::query_as(&format!("{STATE_COLUMNS} WHERE c.employer_key = $1"))
+            .bind(key)
+            .fetch_all(&mut **tx)
+            .await?;
+    let r = shared::regroup(key, rows, stored)?;
+    for (id, state) in &r.write {
         save_canonical(tx, *id, key, state).await?;
     }
-    let mut events = Vec::with_capacity(regrouped.assignments.len());
-    let mut canonical = Vec::with_capacity(events.capacity());
-    let mut reasons = Vec::with_capacity(events.capacity());
-    for (e, c, r) in &regrouped.assignments {
-        events.push(*e);
-        canonical.push(*c);
-        reasons.push(r.clone());
+    if !r.assign.is_empty() {
+        let mut events = Vec::with_capacity(r.assign.len());
+        let mut canonical = Vec::with_capacity(r.assign.len());
+        let mut reasons = Vec::with_capacity(r.assign.len());
+        for (e, c, why) in &r.assign {
+            events.push(*e);
+            canonical.push(*c);
+            reasons.push(why.clone());
+        }
+        sqlx::query(
+            "UPDATE events SET canonical_id = u.c, merge_reason = u.r \
+             FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS u (e, c, r) \
+             WHERE events.id = u.e",
+        )
+        .bind(events)
+        .bind(canonical)
+        .bind(reasons)
+        .execute(&mut **tx)
+        .await?;
     }
-    sqlx::query(
-        "UPDATE events SET canonical_id = u.c, merge_reason = u.r \
-         FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS u (e, c, r) WHERE events.id = u.e",
-    )
-    .bind(events)
-    .bind(canonical)
-    .bind(reasons)
-    .execute(&mut **tx)
-    .await?;
-    Ok(regrouped.assignments)
+    if !r.delete.is_empty() {
+        sqlx::query("DELETE FROM canonical_events WHERE id = ANY($1)")
+            .bind(&r.delete)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(r.groups)
 }
 
-/// Inserts a canonical event row with its id.
+/// Writes a canonical event row with its id (new or changed).
 async fn save_canonical(
     tx: &mut sqlx::Transaction<'_, Postgres>,
     id: i64,
@@ -290,6 +297,13 @@ async fn save_canonical(
          headcount_max, percent, ai_attributed, reasons, functions, kinds, conflict, mentions, \
          locations, roles, ai_source, id) OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, \
          $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12, $13::jsonb, $14::jsonb, $15, $16) \
+         ON CONFLICT (id) DO UPDATE SET employer_key = excluded.employer_key, \
+         company = excluded.company, announced = excluded.announced, \
+         headcount_min = excluded.headcount_min, headcount_max = excluded.headcount_max, \
+         percent = excluded.percent, ai_attributed = excluded.ai_attributed, \
+         reasons = excluded.reasons, functions = excluded.functions, kinds = excluded.kinds, \
+         conflict = excluded.conflict, mentions = excluded.mentions, \
+         locations = excluded.locations, roles = excluded.roles, ai_source = excluded.ai_source \
          RETURNING id";
     let q = sqlx::query_scalar(sql)
         .bind(key)
@@ -411,8 +425,8 @@ impl EventStore for PgStore {
         // Every employer the batch touched is regrouped once, in key order.
         let mut groups: HashMap<i64, (i64, bool)> = HashMap::new();
         for key in touched {
-            for (event, canonical, reason) in regroup_employer(&mut tx, key).await? {
-                groups.insert(event, (canonical, reason.is_some()));
+            for (event, canonical, joined) in regroup_employer(&mut tx, key).await? {
+                groups.insert(event, (canonical, joined));
             }
         }
         shared::count_merged(&mut outcomes, &mine, &groups);

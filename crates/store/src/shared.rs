@@ -156,27 +156,45 @@ pub(crate) fn assemble(
 
 /// A stored mention as regrouping reads it: event row id, event JSON,
 /// document row id, source kind, document content hash, place in document.
-pub(crate) type MemberRow = (i64, String, i64, String, String, i64);
+pub(crate) type MemberRow = (
+    i64,
+    String,
+    i64,
+    String,
+    String,
+    i64,
+    Option<i64>,
+    Option<String>,
+);
 
-/// The mentions of one employer regrouped (see `layoffwatch_merge::cluster`):
-/// each canonical event with its id, and each mention's (event row id,
-/// canonical id, why it joined).
+/// The mentions of one employer regrouped (see `layoffwatch_merge::cluster`),
+/// as changes to what is stored: canonical events to write (new or changed
+/// state), ids to delete, and mentions whose (canonical id, reason) changed;
+/// `groups` maps every mention to its canonical id and whether it joined.
 pub(crate) struct Regrouped {
-    pub canonical: Vec<(i64, Canonical)>,
-    pub assignments: Vec<(i64, i64, Option<String>)>,
+    pub write: Vec<(i64, Canonical)>,
+    pub delete: Vec<i64>,
+    pub assign: Vec<(i64, i64, Option<String>)>,
+    pub groups: Vec<(i64, i64, bool)>,
 }
 
-/// Regroups the mentions of employer `key`. A canonical event's id derives
-/// from the key and its anchor mention, so ids too are the same whatever
-/// order the sources came in, and stay put while the anchor does.
-pub(crate) fn regroup(key: &str, rows: Vec<MemberRow>) -> Result<Regrouped, StoreError> {
-    let mut ids = Vec::with_capacity(rows.len());
+/// Regroups the mentions of employer `key` (`rows`, with the canonical id
+/// and reason each has now) against its stored canonical events (`stored`:
+/// id and state JSON). A canonical event's id derives from the key and its
+/// anchor mention, so ids too are the same whatever order the sources came
+/// in, and stay put while the anchor does. Only what changed is rewritten.
+pub(crate) fn regroup(
+    key: &str,
+    rows: Vec<MemberRow>,
+    stored: Vec<(i64, String)>,
+) -> Result<Regrouped, StoreError> {
+    let mut now = Vec::with_capacity(rows.len());
     let mut members = Vec::with_capacity(rows.len());
-    for (id, json, document, kind, hash, ordinal) in rows {
+    for (id, json, document, kind, hash, ordinal, canonical, reason) in rows {
         let event =
             serde_json::from_str(&json).map_err(|cause| StoreError::CorruptEvent { id, cause })?;
         let kind = SourceKind::parse(&kind).unwrap_or(SourceKind::News);
-        ids.push(id);
+        now.push((id, canonical, reason));
         members.push(layoffwatch_merge::Member {
             event,
             document,
@@ -184,18 +202,31 @@ pub(crate) fn regroup(key: &str, rows: Vec<MemberRow>) -> Result<Regrouped, Stor
             stable: format!("{hash}:{ordinal:06}"),
         });
     }
-    let groups = layoffwatch_merge::cluster(&members);
+    let stored: HashMap<i64, String> = stored.into_iter().collect();
     let mut out = Regrouped {
-        canonical: Vec::with_capacity(groups.len()),
-        assignments: Vec::with_capacity(members.len()),
+        write: Vec::new(),
+        delete: Vec::new(),
+        assign: Vec::new(),
+        groups: Vec::with_capacity(members.len()),
     };
-    for g in groups {
+    let mut kept = std::collections::HashSet::new();
+    for g in layoffwatch_merge::cluster(&members) {
         let cid = stable_id(key, g.anchor(&members));
-        for (i, reason) in &g.members {
-            out.assignments.push((ids[*i], cid, reason.clone()));
+        for (i, reason) in g.members {
+            let (event, canonical, old_reason) = &now[i];
+            out.groups.push((*event, cid, reason.is_some()));
+            if *canonical != Some(cid) || *old_reason != reason {
+                out.assign.push((*event, cid, reason));
+            }
         }
-        out.canonical.push((cid, g.canonical));
+        let state = CanonicalColumns::of(&g.canonical).state;
+        if stored.get(&cid) != Some(&state) {
+            out.write.push((cid, g.canonical));
+        }
+        kept.insert(cid);
     }
+    out.delete = stored.into_keys().filter(|id| !kept.contains(id)).collect();
+    out.delete.sort_unstable();
     Ok(out)
 }
 

@@ -170,32 +170,30 @@ impl SqliteStore {
 }
 
 /// Regroups every mention of employer `key` (after new ones were stored)
-/// and rewrites its canonical events; returns (event row id, canonical id,
-/// why it joined) of each mention.
+/// and writes what changed; returns (event row id, canonical id, whether it
+/// joined) of each mention.
 async fn regroup_employer(
     tx: &mut sqlx::Transaction<'_, Sqlite>,
     key: &str,
-) -> Result<Vec<(i64, i64, Option<String>)>, StoreError> {
+) -> Result<Vec<(i64, i64, bool)>, StoreError> {
     let rows: Vec<shared::MemberRow> = sqlx::query_as(
-        "SELECT e.id, e.event, e.document_id, d.kind, d.content_hash, e.ordinal \
+        "SELECT e.id, e.event, e.document_id, d.kind, d.content_hash, e.ordinal, \
+         e.canonical_id, e.merge_reason \
          FROM events e JOIN documents d ON d.id = e.document_id WHERE e.employer_key = ?",
     )
     .bind(key)
     .fetch_all(&mut **tx)
     .await?;
-    let regrouped = shared::regroup(key, rows)?;
-    sqlx::query("UPDATE events SET canonical_id = NULL WHERE employer_key = ?")
-        .bind(key)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("DELETE FROM canonical_events WHERE employer_key = ?")
-        .bind(key)
-        .execute(&mut **tx)
-        .await?;
-    for (id, state) in &regrouped.canonical {
+    let stored: Vec<(i64, String)> =
+        sqlx::query_as(&format!("{STATE_COLUMNS} WHERE c.employer_key = ?"))
+            .bind(key)
+            .fetch_all(&mut **tx)
+            .await?;
+    let r = shared::regroup(key, rows, stored)?;
+    for (id, state) in &r.write {
         save_canonical(tx, *id, key, state).await?;
     }
-    for (event, canonical, reason) in &regrouped.assignments {
+    for (event, canonical, reason) in &r.assign {
         sqlx::query("UPDATE events SET canonical_id = ?, merge_reason = ? WHERE id = ?")
             .bind(canonical)
             .bind(reason)
@@ -203,10 +201,16 @@ async fn regroup_employer(
             .execute(&mut **tx)
             .await?;
     }
-    Ok(regrouped.assignments)
+    for id in &r.delete {
+        sqlx::query("DELETE FROM canonical_events WHERE id = ?")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(r.groups)
 }
 
-/// Inserts a canonical event row with its id.
+/// Writes a canonical event row with its id (new or changed).
 async fn save_canonical(
     tx: &mut sqlx::Transaction<'_, Sqlite>,
     id: i64,
@@ -218,6 +222,13 @@ async fn save_canonical(
     let sql = "INSERT INTO canonical_events (employer_key, company, announced, headcount_min, \
          headcount_max, percent, ai_attributed, reasons, functions, kinds, conflict, mentions, \
          locations, roles, ai_source, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (id) DO UPDATE SET employer_key = excluded.employer_key, \
+         company = excluded.company, announced = excluded.announced, \
+         headcount_min = excluded.headcount_min, headcount_max = excluded.headcount_max, \
+         percent = excluded.percent, ai_attributed = excluded.ai_attributed, \
+         reasons = excluded.reasons, functions = excluded.functions, kinds = excluded.kinds, \
+         conflict = excluded.conflict, mentions = excluded.mentions, \
+         locations = excluded.locations, roles = excluded.roles, ai_source = excluded.ai_source \
          RETURNING id";
     let id: i64 = sqlx::query_scalar(sql)
         .bind(key)
@@ -334,8 +345,8 @@ impl EventStore for SqliteStore {
         // Every employer the batch touched is regrouped once, in key order.
         let mut groups: HashMap<i64, (i64, bool)> = HashMap::new();
         for key in touched {
-            for (event, canonical, reason) in regroup_employer(&mut tx, key).await? {
-                groups.insert(event, (canonical, reason.is_some()));
+            for (event, canonical, joined) in regroup_employer(&mut tx, key).await? {
+                groups.insert(event, (canonical, joined));
             }
         }
         shared::count_merged(&mut outcomes, &mine, &groups);
