@@ -385,6 +385,8 @@ fn by_occupation(shares: &[Share], aioe: Option<&AioeTable>) -> Vec<OccupationRo
         .into_values()
         .map(|mut r| {
             r.jobs = round(r.jobs);
+            // Events come in no particular order: the roles are listed sorted.
+            r.roles.sort();
             r
         })
         .collect();
