@@ -1975,9 +1975,9 @@ fn detect(
         .iter()
         .any(|c| lower_sent.contains(c));
     let public = GOVERNMENT_CUES.iter().any(|c| {
-        lower_sent.match_indices(c).any(|(at, _)| {
-            !crate::company::NOTICE_RECIPIENT_RE.is_match(lower_sent[..at].trim_end())
-        })
+        lower_sent
+            .match_indices(c)
+            .any(|(at, _)| !crate::company::is_notice_recipient(&lower_sent[..at]))
     }) || state_bodies
         || state_run
         || public_story && subject.is_none() && fallback.is_none();
