@@ -366,7 +366,9 @@ fn prune_candidates(
         let scores: Vec<f32> = fs.iter().map(|x| lex.ranker.score(x)).collect();
         let best = scores.iter().copied().fold(0.0f32, f32::max);
         let mut keep = fs.iter().zip(&scores).map(|(x, &p)| {
-            lex.ranker.keeps(x) && !(crate::ranker::opens_sentence(x) && outranked(p, best))
+            lex.ranker.keeps(x)
+                && !crate::ranker::lone_common_word(x)
+                && !(crate::ranker::opens_sentence(x) && outranked(p, best))
         });
         orgs.retain(|_| keep.next().unwrap_or(true));
     }

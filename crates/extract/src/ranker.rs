@@ -158,6 +158,24 @@ impl Model {
     }
 }
 
+/// Whether the candidate of features `x` is a common English word opening
+/// a sentence or line that the text uses as a name only once and no list
+/// knows ("Tensions soar as ..."): a brand named after a word ("Block",
+/// "Target") is named again.
+pub fn lone_common_word(x: &[f32]) -> bool {
+    let on = |name: &str| {
+        let i = FEATURES
+            .iter()
+            .position(|f| *f == name)
+            .expect("a known feature");
+        x[i]
+    };
+    on("common_word_opening") > 0.0
+        && on("known_company") == 0.0
+        && on("strong") == 0.0
+        && on("frequency") <= 2f32.ln() + 1e-3
+}
+
 /// Whether the candidate of features `x` opens its sentence.
 pub fn opens_sentence(x: &[f32]) -> bool {
     let i = FEATURES
@@ -908,6 +926,7 @@ mod tests {
         assert!(on(&global, "common_word") && on(&global, "common_word_opening"));
         let brand = get("Pellucid");
         assert!(!on(&brand, "common_word") && !on(&brand, "demonym"));
+        assert!(lone_common_word(&global) && !lone_common_word(&brand));
         let events = ex.extract(&crate::Input {
             text,
             published: None,
