@@ -3128,7 +3128,10 @@ fn compatible(a: &Mention, b: &Mention) -> bool {
             return false;
         }
     }
-    if b.dated_earlier != a.dated_earlier && b.headcount.is_some() && !same_size {
+    // "more than 13,000" and "around 13,000": one figure told twice.
+    let floor = |m: &Mention| m.headcount.as_ref().and_then(|h| h.min).filter(|&n| n > 0);
+    let same_figure = same_size || floor(a).is_some() && floor(a) == floor(b);
+    if b.dated_earlier != a.dated_earlier && b.headcount.is_some() && !same_figure {
         return false;
     }
     if !a.units.is_empty()
@@ -3243,7 +3246,12 @@ fn merge(mentions: Vec<Mention>) -> Vec<Mention> {
     // A vague size in the lede ("Thousands of jobs have been cut") sums up
     // the exact cuts the article then gives for the same employer.
     for (i, m) in out.iter().enumerate() {
-        let vague = m.headcount.as_ref().is_some_and(|h| h.min != h.max);
+        // Vague words, not a stated floor ("more than 500 roles" is a cut
+        // of its own).
+        let vague = m
+            .headcount
+            .as_ref()
+            .is_some_and(|h| h.min != h.max && !h.text.contains(|c: char| c.is_ascii_digit()));
         if vague && m.sentences.iter().all(|&s| s <= 1) && m.units.is_empty() {
             let low = m.headcount.as_ref().and_then(|h| h.min).unwrap_or(0);
             drop[i] = out.iter().enumerate().any(|(j, n)| {

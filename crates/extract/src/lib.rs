@@ -508,6 +508,32 @@ mod tests {
     }
 
     #[test]
+    fn a_stated_floor_in_the_lede_is_a_cut_of_its_own_and_joins_its_own_figure() {
+        let x = Extractor::new();
+        let sizes = |text: &str| -> Vec<Option<u64>> {
+            events_of(&x, text)
+                .iter()
+                .map(|e| e.headcount.as_ref().and_then(|h| h.min))
+                .collect()
+        };
+        // A floor is not vague words that sum up the cuts told later.
+        let got = sizes(
+            "Quillon will shed more than 500 posts over the coming year.\n\n\
+             Quillon had 30,000 staff last year, when it said in May that 2,800 posts would go.",
+        );
+        assert!(
+            got.contains(&Some(500)) && got.contains(&Some(2800)),
+            "{got:?}"
+        );
+        // "more than 1,300" in the headline and "around 1,300" in the body.
+        let got = sizes(
+            "Quillon confirms it is shedding more than 1,300 staff\n\nSoon after talk \
+             of cuts began, Quillon has confirmed layoffs that will affect around 1,300 workers.",
+        );
+        assert_eq!(got, [Some(1300)]);
+    }
+
+    #[test]
     fn the_office_that_receives_a_notice_is_no_employer() {
         let x = Extractor::new();
         let events = events_of(
