@@ -109,6 +109,13 @@ impl Extractor {
         }
     }
 
+    /// A company name's words without legal suffixes, lower case: how
+    /// "Intertan Inc" and "Intertan" are told to be one name (no table is
+    /// read; `employer_key` also resolves parents).
+    pub fn name_key(name: &str) -> String {
+        company::norm_words(name).join(" ")
+    }
+
     /// The location code of a place name as a whole ("Boston" → "US-MA",
     /// "India" → "IN", "Texas" → "US-TX"), if the place table knows it.
     pub fn place_code(&self, name: &str) -> Option<String> {

@@ -402,22 +402,31 @@ fn by_occupation(shares: &[Share], aioe: Option<&AioeTable>) -> Vec<OccupationRo
 }
 
 fn by_company(shares: &[Share]) -> Vec<CompanyRow> {
-    struct Acc {
+    struct Acc<'a> {
         events: HashSet<usize>,
+        /// Each spelling of the name, by the events that use it.
+        names: BTreeMap<&'a str, HashSet<usize>>,
         jobs: f64,
         beta: Weighted,
         high: Weighted,
     }
-    let mut rows: BTreeMap<&str, Acc> = BTreeMap::new();
+    // "Intertan" and "Intertan Inc" are one company, as in the companies list.
+    let mut rows: BTreeMap<String, Acc> = BTreeMap::new();
     for s in shares {
         let w = s.weight;
-        let a = rows.entry(s.event.company.as_str()).or_insert_with(|| Acc {
+        let key = layoffwatch_extract::Extractor::name_key(&s.event.company);
+        let a = rows.entry(key).or_insert_with(|| Acc {
             events: HashSet::new(),
+            names: BTreeMap::new(),
             jobs: 0.0,
             beta: Weighted::default(),
             high: Weighted::default(),
         });
         a.events.insert(s.index);
+        a.names
+            .entry(s.event.company.as_str())
+            .or_default()
+            .insert(s.index);
         a.jobs += s.jobs;
         let beta = s.occupation.gpts.gpt4_beta;
         // A weighted mean through the same weights: hits carry the value.
@@ -430,8 +439,13 @@ fn by_company(shares: &[Share]) -> Vec<CompanyRow> {
     }
     let mut out: Vec<CompanyRow> = rows
         .into_iter()
-        .map(|(company, a)| CompanyRow {
-            company: company.to_string(),
+        .map(|(_, a)| CompanyRow {
+            // The spelling most events use (the first in order on a tie).
+            company: a
+                .names
+                .iter()
+                .max_by(|x, y| x.1.len().cmp(&y.1.len()).then(y.0.cmp(x.0)))
+                .map_or_else(String::new, |(n, _)| n.to_string()),
             events: a.events.len() as u64,
             jobs: round(a.jobs),
             gpt4_beta: round(a.beta.share()),
@@ -560,6 +574,18 @@ mod tests {
             .find(|t| t.key == "rule_communication")
             .unwrap();
         assert!(rule.score > 0.3 && rule.score < 0.4, "{rule:?}");
+        // Spellings of one name are one row.
+        let spellings = [
+            event("Intertan Inc", "2026-01", Some(10), false, &["cashier"]),
+            event("Intertan", "2026-02", Some(20), false, &["cashier"]),
+            event("Intertan", "2026-03", Some(30), false, &["cashier"]),
+        ];
+        let one = exposure_report(&spellings, occ, None, vec![]);
+        assert_eq!(one.companies.len(), 1, "{:?}", one.companies);
+        assert_eq!(
+            (one.companies[0].company.as_str(), one.companies[0].events),
+            ("Intertan", 3)
+        );
     }
 
     #[test]
