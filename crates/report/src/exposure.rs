@@ -438,8 +438,8 @@ fn by_company(shares: &[Share]) -> Vec<CompanyRow> {
             .add(s.jobs, w, Band::of(&s.occupation.gpts) == Band::High);
     }
     let mut out: Vec<CompanyRow> = rows
-        .into_iter()
-        .map(|(_, a)| CompanyRow {
+        .into_values()
+        .map(|a| CompanyRow {
             // The spelling most events use (the first in order on a tie).
             company: a
                 .names
