@@ -197,6 +197,11 @@ pub(crate) fn is_notice_recipient(lower_before: &str) -> bool {
     NOTICE_RECIPIENT_RE.is_match(&tail[from..])
 }
 
+/// A stock ticker written after a name: "RCI-B-T", "SHOP-T", "BRK.B".
+static TICKER_RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^[A-Z]{1,5}(?:[.-][A-Z]{1,3})+$").expect("compiles")
+});
+
 static PARTY_STATE_RE: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"^[DRI]-[A-Z][a-z]+\.?$").expect("compiles"));
 
@@ -625,6 +630,18 @@ pub fn find_orgs(lex: &Lexicon, sentence: &str) -> Vec<OrgSpan> {
         }) {
             span_start = toks[d + 1].0;
         }
+        // "Quillon Networks Inc. QNI-B-T": a ticker after the legal
+        // word is no part of the name.
+        let end = (k + 1..=j)
+            .find(|&w| {
+                SUFFIXES
+                    .contains(&sentence[toks[w - 1].0..toks[w - 1].1].trim_end_matches(['.', ',']))
+                    && (w..=j).all(|t| {
+                        TICKER_RE
+                            .is_match(sentence[toks[t].0..toks[t].1].trim_end_matches(['.', ',']))
+                    })
+            })
+            .map_or(end, |w| toks[w - 1].1);
         if span_start < end {
             let name = sentence[span_start..end]
                 .trim_end_matches(['.', ','])
@@ -1079,6 +1096,18 @@ mod tests {
         assert_eq!(
             names("U.K. Helicopter maker <Globex Plc> will cut staff."),
             ["Globex Plc"]
+        );
+        assert_eq!(
+            names("Quillon Networks Inc. QNI-B-T will cut staff."),
+            ["Quillon Networks Inc"]
+        );
+        assert_eq!(
+            names("Online payments giant Quillon is cutting staff."),
+            ["Quillon"]
+        );
+        assert_eq!(
+            names("Valley Software Giant Quillon to Cut Staff")[0],
+            "Quillon"
         );
         assert_eq!(
             names("Globex unit Initech Lending laid off 150 people."),
