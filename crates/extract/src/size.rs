@@ -246,31 +246,18 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
         // of about 3,000" the whole.
         let cut_of = CUT_OF_RE.is_match(lower_before);
         let workforce = WORKFORCE_BEFORE_RE.is_match(lower_before);
+        // Modifier words right before the number.
+        let (mod_start, kind) = modifier_before(lex, sentence, start);
         // "reduced to about 7,000": a hedged target is a target too.
-        let unhedged = [
-            "about",
-            "around",
-            "roughly",
-            "approximately",
-            "some",
-            "nearly",
-            "almost",
-        ]
-        .iter()
-        .find_map(|h| {
-            lower_before
-                .strip_suffix(h)
-                .filter(|r| r.ends_with(' '))
-                .map(str::trim_end)
-        })
-        .unwrap_or(lower_before);
+        let hedged_target = matches!(kind, Some(ModifierKind::Approx | ModifierKind::Nearly)) && {
+            let b = sentence[..mod_start].to_ascii_lowercase();
+            let b = b.trim_end();
+            b.ends_with(" to") && !b.ends_with("up to") && !b.ends_with("close to")
+        };
         if !modified_to
             && !cut_of
             && !workforce
-            && (TOTAL_BEFORE.iter().any(|w| lower_before.ends_with(w))
-                || unhedged.ends_with(" to")
-                    && !unhedged.ends_with("up to")
-                    && !unhedged.ends_with("close to"))
+            && (TOTAL_BEFORE.iter().any(|w| lower_before.ends_with(w)) || hedged_target)
         {
             continue;
         }
@@ -292,8 +279,6 @@ pub fn find_sizes(lex: &Lexicon, sentence: &str) -> Vec<SizePhrase> {
         {
             continue;
         }
-        // Modifier words right before the number.
-        let (mod_start, kind) = modifier_before(lex, sentence, start);
         let n = num.value.round() as u64;
         let (min, max, approximate) = match kind {
             None => (Some(n), Some(n), false),
