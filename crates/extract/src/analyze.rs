@@ -366,7 +366,7 @@ fn prune_candidates(
         let scores: Vec<f32> = fs.iter().map(|x| lex.ranker.score(x)).collect();
         let best = scores.iter().copied().fold(0.0f32, f32::max);
         let mut keep = fs.iter().zip(&scores).map(|(x, &p)| {
-            lex.ranker.keeps(x)
+            p >= lex.ranker.threshold
                 && !crate::ranker::lone_common_word(x)
                 && !(crate::ranker::opens_sentence(x) && outranked(p, best))
         });
@@ -1979,7 +1979,7 @@ fn detect(
     let public = GOVERNMENT_CUES.iter().any(|c| {
         lower_sent
             .match_indices(c)
-            .any(|(at, _)| !crate::company::is_notice_recipient(&lower_sent[..at]))
+            .any(|(at, _)| !crate::company::no_employer_before(&lower_sent[..at]))
     }) || state_bodies
         || state_run
         || public_story && subject.is_none() && fallback.is_none();

@@ -181,7 +181,7 @@ const COMPASS_WORDS: &[&str] = &[
     "South-West",
 ];
 
-static NOTICE_RECIPIENT_RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+static NO_EMPLOYER_BEFORE_RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
         r"(?:\b(?:filed|submitted|sent|delivered|provided|notice|notices|notified)\b[^.;]{0,40}?\b(?:with|to)|\baccording to)(?: the)?(?: [a-z.]+)?$|\b(?:said|says|wrote|writes|posted|posts|post|posting|shared|tweeted|commented)(?: [a-z]+)? on$|\b(?:formerly|previously|once)(?: known as| called| named)?$",
     )
@@ -190,11 +190,11 @@ static NOTICE_RECIPIENT_RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyL
 
 /// Whether the text before a name (lower case) ends by making it the office
 /// a notice goes to, the site a post is on or a former name (see
-/// `NOTICE_RECIPIENT_RE`); only the last 100 bytes are read.
-pub(crate) fn is_notice_recipient(lower_before: &str) -> bool {
+/// `NO_EMPLOYER_BEFORE_RE`); only the last 100 bytes are read.
+pub(crate) fn no_employer_before(lower_before: &str) -> bool {
     let tail = lower_before.trim_end();
     let from = crate::size::floor_char_boundary(tail, tail.len().saturating_sub(100));
-    NOTICE_RECIPIENT_RE.is_match(&tail[from..])
+    NO_EMPLOYER_BEFORE_RE.is_match(&tail[from..])
 }
 
 /// A stock ticker written after a name: "RCI-B-T", "SHOP-T", "BRK.B".
@@ -849,7 +849,7 @@ fn classify(
     // the state Department of Labor"), the site a post is on ("said on
     // X", "wrote in a post on LinkedIn") and an old name ("formerly known
     // as Twitter").
-    if is_notice_recipient(&lower_before) {
+    if no_employer_before(&lower_before) {
         return None;
     }
     // "the port and transport union, FNV,": a union's name.

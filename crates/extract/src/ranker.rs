@@ -158,31 +158,29 @@ impl Model {
     }
 }
 
+/// The value of feature `name` in `x`.
+pub fn value(x: &[f32], name: &str) -> f32 {
+    let i = FEATURES
+        .iter()
+        .position(|f| *f == name)
+        .expect("a known feature");
+    x[i]
+}
+
 /// Whether the candidate of features `x` is a common English word opening
 /// a sentence or line that the text uses as a name only once and no list
 /// knows ("Tensions soar as ..."): a brand named after a word ("Block",
 /// "Target") is named again.
 pub fn lone_common_word(x: &[f32]) -> bool {
-    let on = |name: &str| {
-        let i = FEATURES
-            .iter()
-            .position(|f| *f == name)
-            .expect("a known feature");
-        x[i]
-    };
-    on("common_word_opening") > 0.0
-        && on("known_company") == 0.0
-        && on("strong") == 0.0
-        && on("frequency") <= 2f32.ln() + 1e-3
+    value(x, "common_word_opening") > 0.0
+        && value(x, "known_company") == 0.0
+        && value(x, "strong") == 0.0
+        && value(x, "frequency") <= 2f32.ln() + 1e-3
 }
 
 /// Whether the candidate of features `x` opens its sentence.
 pub fn opens_sentence(x: &[f32]) -> bool {
-    let i = FEATURES
-        .iter()
-        .position(|f| *f == "sentence_initial")
-        .expect("a known feature");
-    x[i] > 0.0
+    value(x, "sentence_initial") > 0.0
 }
 
 /// Fits a logistic regression by full-batch gradient descent with an L2
@@ -902,7 +900,7 @@ mod tests {
     }
 
     fn on(x: &[f32], feature: &str) -> bool {
-        x[FEATURES.iter().position(|f| *f == feature).expect("known")] > 0.0
+        value(x, feature) > 0.0
     }
 
     #[test]
