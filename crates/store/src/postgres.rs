@@ -232,12 +232,12 @@ fn words_only(text: &str) -> String {
 }
 
 /// Regroups every mention of employer `key` (after new ones were stored)
-/// and writes what changed; returns (event row id, canonical id, whether it
-/// joined) of each mention.
+/// and writes what changed; returns (event row id, canonical id) of each
+/// mention.
 async fn regroup_employer(
     tx: &mut sqlx::Transaction<'_, Postgres>,
     key: &str,
-) -> Result<Vec<(i64, i64, bool)>, StoreError> {
+) -> Result<Vec<(i64, i64)>, StoreError> {
     let rows: Vec<shared::MemberRow> = sqlx::query_as(
         "SELECT e.id, e.event, e.document_id, d.kind, d.content_hash, e.ordinal::bigint, \
          e.canonical_id, e.merge_reason \
@@ -423,11 +423,9 @@ impl EventStore for PgStore {
             });
         }
         // Every employer the batch touched is regrouped once, in key order.
-        let mut groups: HashMap<i64, (i64, bool)> = HashMap::new();
+        let mut groups: HashMap<i64, i64> = HashMap::new();
         for key in touched {
-            for (event, canonical, joined) in regroup_employer(&mut tx, key).await? {
-                groups.insert(event, (canonical, joined));
-            }
+            groups.extend(regroup_employer(&mut tx, key).await?);
         }
         shared::count_merged(&mut outcomes, &mine, &groups);
         tx.commit().await?;

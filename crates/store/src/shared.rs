@@ -170,12 +170,12 @@ pub(crate) type MemberRow = (
 /// The mentions of one employer regrouped (see `layoffwatch_merge::cluster`),
 /// as changes to what is stored: canonical events to write (new or changed
 /// state), ids to delete, and mentions whose (canonical id, reason) changed;
-/// `groups` maps every mention to its canonical id and whether it joined.
+/// `groups` pairs every mention with its canonical id.
 pub(crate) struct Regrouped {
     pub write: Vec<(i64, Canonical)>,
     pub delete: Vec<i64>,
     pub assign: Vec<(i64, i64, Option<String>)>,
-    pub groups: Vec<(i64, i64, bool)>,
+    pub groups: Vec<(i64, i64)>,
 }
 
 /// Regroups the mentions of employer `key` (`rows`, with the canonical id
@@ -214,7 +214,7 @@ pub(crate) fn regroup(
         let cid = stable_id(key, g.anchor(&members));
         for (i, reason) in g.members {
             let (event, canonical, old_reason) = &now[i];
-            out.groups.push((*event, cid, reason.is_some()));
+            out.groups.push((*event, cid));
             if *canonical != Some(cid) || *old_reason != reason {
                 out.assign.push((*event, cid, reason));
             }
@@ -238,10 +238,10 @@ pub(crate) fn regroup(
 pub(crate) fn count_merged(
     outcomes: &mut [crate::InsertOutcome],
     mine: &[(usize, i64)],
-    groups: &HashMap<i64, (i64, bool)>,
+    groups: &HashMap<i64, i64>,
 ) {
     let mut first_of_group: HashMap<i64, i64> = HashMap::new();
-    for (event, (canonical, _)) in groups {
+    for (event, canonical) in groups {
         let e = first_of_group.entry(*canonical).or_insert(*event);
         *e = (*e).min(*event);
     }
@@ -251,7 +251,7 @@ pub(crate) fn count_merged(
         *e = (*e).min(*event);
     }
     for (outcome, event) in mine {
-        let Some((canonical, _)) = groups.get(event) else {
+        let Some(canonical) = groups.get(event) else {
             continue;
         };
         let earlier = first_of_group[canonical] < first_of_document[outcome];
