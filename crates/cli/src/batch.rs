@@ -98,28 +98,18 @@ pub fn extract_batch(
     batch
         .par_iter()
         .map(|raw| match parse_line(raw) {
-            Ok(mut doc) => {
-                // The extractor is tested never to panic; should it anyway,
-                // that document gets an error line and the run goes on.
-                let events = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    extractor.extract_document(&doc)
-                }));
-                match events {
-                    Ok(events) => ExtractOutput {
-                        events,
-                        id: doc.id.clone(),
-                        error: None,
-                        document: with_documents.then(|| {
-                            doc.html = None;
-                            doc
-                        }),
-                    },
-                    Err(_) => ExtractOutput::failed(
-                        doc.id,
-                        "internal error while extracting this document",
-                    ),
-                }
-            }
+            Ok(mut doc) => match extractor.extract_isolated(&doc) {
+                Ok(events) => ExtractOutput {
+                    events,
+                    id: doc.id.clone(),
+                    error: None,
+                    document: with_documents.then(|| {
+                        doc.html = None;
+                        doc
+                    }),
+                },
+                Err(e) => ExtractOutput::failed(doc.id, e),
+            },
             Err((id, e)) => ExtractOutput::failed(id, e),
         })
         .collect()

@@ -61,7 +61,7 @@ enum Table {
 
 pub fn run(a: Args) -> Result<ExitCode> {
     let rt = runtime()?;
-    let store = rt.block_on(a.db.open())?;
+    let store = rt.block_on(a.db.open_existing())?;
     let events = rt
         .block_on(store.event_facts(&a.facts.filter()))
         .context("querying events")?;

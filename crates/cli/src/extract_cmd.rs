@@ -80,9 +80,26 @@ pub fn run(args: Args) -> Result<ExitCode> {
                         &mut out,
                     )?
                 }
-                Some(_) => {
-                    filter_records(&extractor, args.with_documents, read_file(path)?, &mut out)?
-                }
+                // A file that cannot be read is one error line; the run
+                // goes on.
+                Some(_) => match read_file(path) {
+                    Ok(records) => {
+                        filter_records(&extractor, args.with_documents, records, &mut out)?
+                    }
+                    Err(e) => {
+                        let record = InputRecord {
+                            origin: path.display().to_string(),
+                            result: Err(e.to_string()),
+                            events: None,
+                        };
+                        filter_records(
+                            &extractor,
+                            args.with_documents,
+                            std::iter::once(record),
+                            &mut out,
+                        )?
+                    }
+                },
             };
         }
     }

@@ -4,7 +4,9 @@ use crate::settings::{runtime, DbArgs};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use layoffwatch_extract::Extractor;
-use layoffwatch_ingest::{collect_inputs, content_hash, fill_text, read_file, InputRecord};
+use layoffwatch_ingest::{
+    collect_inputs, content_hash, fill_text, read_file, IngestError, InputRecord,
+};
 use layoffwatch_model::{Document, Event};
 use layoffwatch_store::{EventStore, InsertOutcome, NewDocument, NewEvent, SourceKind, Store};
 use rayon::prelude::*;
@@ -47,12 +49,23 @@ pub struct Summary {
     pub new: u64,
     pub skipped: u64,
     pub failed: u64,
+    /// Files not read: empty, not regular files, or links to folders
+    /// already walked. They are no documents, so apart from `read`.
+    pub files_skipped: u64,
     pub events: u64,
     pub merged: u64,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let files = collect_inputs(&args.paths)?;
+    let inputs = collect_inputs(&args.paths)?;
+    let files = inputs.files;
+    let mut summary = Summary {
+        files_skipped: inputs.skipped.len() as u64,
+        ..Summary::default()
+    };
+    for why in &inputs.skipped {
+        eprintln!("skipped {why}");
+    }
     let rt = runtime()?;
     let store = rt.block_on(args.db.open())?;
     let extractor = Extractor::new();
@@ -66,14 +79,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .expect("valid template"),
         );
     }
-    let mut summary = Summary::default();
     let mut pending: Vec<Pending> = Vec::new();
     for path in &files {
         let records = match read_file(path) {
             Ok(r) => r,
             Err(e) => {
-                bar.suspend(|| eprintln!("skipped: {e}"));
-                summary.failed += 1;
+                bar.suspend(|| eprintln!("skipped {e}"));
+                // An empty file is no document; any other file that cannot
+                // be read is one document that failed.
+                if matches!(e, IngestError::Empty { .. }) {
+                    summary.files_skipped += 1;
+                } else {
+                    summary.read += 1;
+                    summary.failed += 1;
+                }
                 bar.inc(1);
                 continue;
             }
@@ -101,16 +120,31 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     store_batch(&rt, &store, &extractor, &mut pending, &mut summary)?;
     bar.finish_and_clear();
-    eprintln!(
-        "read {} documents: {} new, {} already stored, {} failed; {} events stored, {} of them \
-         merged into events already known",
-        summary.read, summary.new, summary.skipped, summary.failed, summary.events, summary.merged
-    );
+    eprintln!("{}", summary.line());
     Ok(if summary.failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+impl Summary {
+    /// The closing line of a run; the parts of `read` add up to it.
+    pub fn line(&self) -> String {
+        let mut line = format!(
+            "read {} documents: {} new, {} already stored, {} failed; {} events stored, {} of \
+             them merged into events already known",
+            self.read, self.new, self.skipped, self.failed, self.events, self.merged
+        );
+        if self.files_skipped > 0 {
+            line.push_str(&format!(
+                "; {} files not read (empty, not regular files, or links to folders already \
+                 read)",
+                self.files_skipped
+            ));
+        }
+        line
+    }
 }
 
 /// A document to store, with its events when they were extracted before.
@@ -129,27 +163,27 @@ pub fn store_batch(
     if pending.is_empty() {
         return Ok(());
     }
-    let prepared: Vec<(String, Vec<NewEvent>)> = pending
+    // Extraction failures (bugs) leave that document out, reported.
+    let prepared: Vec<Result<(String, Vec<NewEvent>), String>> = pending
         .par_iter()
         .map(|(d, given)| {
             let text = d.text.as_deref().unwrap_or_default();
-            let events = given
-                .clone()
-                .unwrap_or_else(|| extractor.extract_document(d))
-                .into_iter()
-                .map(|event| NewEvent {
-                    employer_key: extractor.employer_key(&event.company),
-                    event,
-                })
-                .collect();
-            (content_hash(text), events)
+            let events = match given {
+                Some(events) => events.clone(),
+                None => extractor
+                    .extract_isolated(d)
+                    .map_err(|e| format!("skipped {}: {e}", d.id))?,
+            };
+            Ok((
+                content_hash(text),
+                NewEvent::keyed(events, |c| extractor.employer_key(c)),
+            ))
         })
         .collect();
-    let batch: Vec<(NewDocument, Vec<NewEvent>)> = pending
-        .iter()
-        .zip(&prepared)
-        .map(|((d, _), (hash, events))| {
-            (
+    let mut batch: Vec<(NewDocument, Vec<NewEvent>)> = Vec::new();
+    for ((d, _), prepared) in pending.iter().zip(&prepared) {
+        match prepared {
+            Ok((hash, events)) => batch.push((
                 NewDocument {
                     document: d,
                     text: d.text.as_deref().unwrap_or_default(),
@@ -158,9 +192,13 @@ pub fn store_batch(
                     origin: None,
                 },
                 events.clone(),
-            )
-        })
-        .collect();
+            )),
+            Err(e) => {
+                summary.failed += 1;
+                eprintln!("{e}");
+            }
+        }
+    }
     let outcomes = rt
         .block_on(store.insert_documents(&batch))
         .context("storing documents")?;

@@ -118,7 +118,7 @@ fn parse_function(s: &str) -> Result<Function, String> {
 
 pub fn events(a: EventsArgs) -> Result<ExitCode> {
     let rt = runtime()?;
-    let store = rt.block_on(a.db.open())?;
+    let store = rt.block_on(a.db.open_existing())?;
     let mut filter = EventFilter {
         company: a.company,
         employer_key: None,
@@ -162,7 +162,7 @@ fn event_or_bail(
 
 pub fn show(a: ShowArgs) -> Result<ExitCode> {
     let rt = runtime()?;
-    let store = rt.block_on(a.db.open())?;
+    let store = rt.block_on(a.db.open_existing())?;
     let canon = event_or_bail(&rt, &store, a.id)?;
     let color = std::io::stdout().is_terminal();
     let e = &canon.event;
@@ -212,8 +212,12 @@ pub fn show(a: ShowArgs) -> Result<ExitCode> {
     if let Some(s) = &e.severance {
         writeln!(
             out,
-            "  severance  pay days {:?}, health {}, outplacement {}, severance pay {}",
-            s.pay_days, s.health_benefits, s.outplacement, s.severance_pay
+            "  severance  pay days {}, health {}, outplacement {}, severance pay {}",
+            s.pay_days
+                .map_or_else(|| "-".to_string(), |d| d.to_string()),
+            s.health_benefits,
+            s.outplacement,
+            s.severance_pay
         )?;
     }
     writeln!(out, "  hiring elsewhere {}", e.hiring_elsewhere)?;
@@ -310,7 +314,7 @@ pub struct ExplainArgs {
 
 pub fn explain(a: ExplainArgs) -> Result<ExitCode> {
     let rt = runtime()?;
-    let store = rt.block_on(a.db.open())?;
+    let store = rt.block_on(a.db.open_existing())?;
     let canon = event_or_bail(&rt, &store, a.id)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     writeln!(
@@ -380,7 +384,7 @@ pub struct TimelineArgs {
 
 pub fn timeline(a: TimelineArgs) -> Result<ExitCode> {
     let rt = runtime()?;
-    let store = rt.block_on(a.db.open())?;
+    let store = rt.block_on(a.db.open_existing())?;
     let key = layoffwatch_extract::Extractor::new().employer_key(&a.company);
     let filter = EventFilter {
         employer_key: Some(key.clone()),

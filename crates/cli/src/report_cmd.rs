@@ -97,7 +97,7 @@ fn parse_kind(s: &str) -> Result<SourceKind, String> {
 
 pub fn stats(a: StatsArgs) -> Result<ExitCode> {
     let rt = runtime()?;
-    let store = rt.block_on(a.db.open())?;
+    let store = rt.block_on(a.db.open_existing())?;
     let events = rt
         .block_on(store.event_facts(&a.facts.filter()))
         .context("querying events")?;
@@ -152,7 +152,7 @@ pub struct CoverageArgs {
 
 pub fn coverage(a: CoverageArgs) -> Result<ExitCode> {
     let rt = runtime()?;
-    let store = rt.block_on(a.db.open())?;
+    let store = rt.block_on(a.db.open_existing())?;
     let events = rt
         .block_on(store.events(&EventFilter::default()))
         .context("querying events")?;

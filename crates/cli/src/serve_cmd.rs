@@ -45,6 +45,10 @@ pub struct Args {
     /// by other processes show within a second.
     #[arg(long)]
     no_cache: bool,
+    /// Create the database when it does not exist (otherwise a missing
+    /// database is an error, so a mistyped --db does not serve an empty one)
+    #[arg(long)]
+    create: bool,
     #[command(flatten)]
     exposure: ExposureDataArgs,
     #[command(flatten)]
@@ -57,7 +61,11 @@ pub fn run(a: Args) -> Result<ExitCode> {
         .build()
         .context("starting the async runtime")?;
     rt.block_on(async {
-        let store = a.db.open().await?;
+        let store = if a.create {
+            a.db.open().await?
+        } else {
+            a.db.open_existing().await?
+        };
         if a.token.as_deref().is_some_and(|t| t.len() < 8) {
             anyhow::bail!("the token is too short; use at least 8 characters");
         }

@@ -34,8 +34,28 @@ impl DbArgs {
             .to_string())
     }
 
+    /// Opens the database, creating it (and its folder) when it does not
+    /// exist: for the commands that write (`ingest`, `import`, `watch`,
+    /// `serve --create`).
     pub async fn open(&self) -> Result<Store> {
+        self.open_at(self.location()?).await
+    }
+
+    /// Opens a database that must already exist: for the commands that only
+    /// read, so a mistyped path is an error instead of a new empty database.
+    pub async fn open_existing(&self) -> Result<Store> {
         let location = self.location()?;
+        if !Store::is_postgres_url(&location) && !std::path::Path::new(&location).is_file() {
+            anyhow::bail!(
+                "there is no database at {location}; create one with `layoffwatch ingest \
+                 FILES` (or `import`, `watch`), or point --db / LAYOFFWATCH_DB at an \
+                 existing one"
+            );
+        }
+        self.open_at(location).await
+    }
+
+    async fn open_at(&self, location: String) -> Result<Store> {
         Store::open(&location).await.with_context(|| {
             if Store::is_postgres_url(&location) {
                 "opening the PostgreSQL database (is the server running, and may this user \

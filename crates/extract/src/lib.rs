@@ -33,6 +33,22 @@ use layoffwatch_model::{Document, Event};
 #[derive(Debug)]
 pub struct Extractor {
     lexicon: lexicon::Lexicon,
+    /// Fault injection for tests of the callers' isolation: a document
+    /// whose text holds this marker makes [`Extractor::extract_isolated`]
+    /// panic. Set only by the `LAYOFFWATCH_TEST_PANIC_MARKER` variable.
+    panic_marker: Option<String>,
+}
+
+/// The extractor failed on one document. It is tested never to panic, so
+/// this is a bug; the callers report it for that document and go on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("internal error while extracting this document ({0}); please report it with the document")]
+pub struct ExtractFailed(pub String);
+
+fn panic_marker() -> Option<String> {
+    std::env::var("LAYOFFWATCH_TEST_PANIC_MARKER")
+        .ok()
+        .filter(|m| !m.is_empty())
 }
 
 impl Default for Extractor {
@@ -45,6 +61,7 @@ impl Extractor {
     pub fn new() -> Extractor {
         Extractor {
             lexicon: lexicon::Lexicon::embedded(),
+            panic_marker: panic_marker(),
         }
     }
 
@@ -53,7 +70,10 @@ impl Extractor {
     pub fn with_ranker(model: ranker::Model) -> Extractor {
         let mut lexicon = lexicon::Lexicon::embedded();
         lexicon.ranker = model;
-        Extractor { lexicon }
+        Extractor {
+            lexicon,
+            panic_marker: panic_marker(),
+        }
     }
 
     /// Every employer candidate of a text, with the ranker's features:
@@ -129,6 +149,28 @@ impl Extractor {
 
     /// The events of a document whose `text` is filled (readers turn `html`
     /// into text before this).
+    /// [`Extractor::extract_document`], with a panic caught and turned into
+    /// an error for this document alone: what every caller that extracts
+    /// many documents (ingest, watch, extract, the API) uses.
+    pub fn extract_isolated(&self, doc: &Document) -> Result<Vec<Event>, ExtractFailed> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            if let (Some(marker), Some(text)) = (&self.panic_marker, &doc.text) {
+                if text.contains(marker.as_str()) {
+                    panic!("the test panic marker is in the text");
+                }
+            }
+            self.extract_document(doc)
+        }))
+        .map_err(|payload| {
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic".into());
+            ExtractFailed(why)
+        })
+    }
+
     pub fn extract_document(&self, doc: &Document) -> Vec<Event> {
         let Some(text) = doc.text.as_deref() else {
             return Vec::new();

@@ -1,10 +1,12 @@
 //! Files and directories as streams of documents.
 
+use crate::charset::{self, decode};
 use crate::feeds::feed_items;
 use crate::warc::WarcPages;
 use crate::{html_to_document, BoundedLines, IngestError, Line, DEFAULT_MAX_LINE};
 use flate2::read::MultiGzDecoder;
 use layoffwatch_model::{Document, DocumentError, Event};
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -89,24 +91,47 @@ pub struct InputRecord {
     pub events: Option<Vec<Event>>,
 }
 
-/// Expands files and directories (recursively, sorted) into the input files
-/// of a known kind. Files named explicitly must be of a known kind.
-pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
-    let mut out = Vec::new();
+/// The input files found under the paths given, and what was passed over.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// Regular files of a known kind, folders walked in sorted order.
+    pub files: Vec<PathBuf>,
+    /// Entries of a known kind that are not read, each with why: not a
+    /// regular file (a named pipe, socket or device), a link to a folder
+    /// already walked (a loop), or a broken link.
+    pub skipped: Vec<String>,
+}
+
+/// Expands files and folders (recursively, sorted) into the input files of
+/// a known kind. Only regular files are read; a link is followed once, and
+/// a folder reached a second time (a link loop) is not walked again. Files
+/// named explicitly must be of a known kind.
+pub fn collect_inputs(paths: &[PathBuf]) -> Result<Inputs, IngestError> {
+    let mut out = Inputs::default();
+    let mut walked = HashSet::new();
     for p in paths {
-        let meta = std::fs::metadata(p).map_err(|source| IngestError::Io {
+        let meta = std::fs::metadata(p).map_err(|cause| IngestError::Io {
             path: p.clone(),
-            source,
+            cause,
         })?;
         if meta.is_dir() {
-            walk(p, &mut out)?;
-        } else if InputKind::of(p).is_some() {
-            out.push(p.clone());
-        } else {
+            walk(p, &mut walked, &mut out)?;
+        } else if InputKind::of(p).is_none() {
             return Err(IngestError::Unsupported { path: p.clone() });
+        } else if meta.is_file() {
+            out.files.push(p.clone());
+        } else {
+            out.skipped.push(not_regular(p));
         }
     }
     Ok(out)
+}
+
+fn not_regular(path: &Path) -> String {
+    format!(
+        "{}: not a regular file (a pipe, socket or device); not read",
+        path.display()
+    )
 }
 
 /// `part-00000` (or `part-00000.gz`, `part-00000-<uuid>.zst`), as
@@ -128,11 +153,18 @@ fn is_plain_xml(path: &Path) -> bool {
     inner_extension(path).as_deref() == Some("xml")
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), IngestError> {
-    let io = |source| IngestError::Io {
+fn walk(dir: &Path, walked: &mut HashSet<PathBuf>, out: &mut Inputs) -> Result<(), IngestError> {
+    let io = |cause| IngestError::Io {
         path: dir.to_path_buf(),
-        source,
+        cause,
     };
+    if !walked.insert(dir.canonicalize().map_err(io)?) {
+        out.skipped.push(format!(
+            "{}: a link to a folder already read (a loop?); not read again",
+            dir.display()
+        ));
+        return Ok(());
+    }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(io)?
         .map(|e| e.map(|e| e.path()))
@@ -140,10 +172,16 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), IngestError> {
         .map_err(io)?;
     entries.sort();
     for path in entries {
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if InputKind::of(&path).is_some() && !is_plain_xml(&path) {
-            out.push(path);
+        let known = InputKind::of(&path).is_some() && !is_plain_xml(&path);
+        // `metadata` follows a link, so a linked file or folder is read.
+        match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => walk(&path, walked, out)?,
+            _ if !known => {}
+            Ok(meta) if meta.is_file() => out.files.push(path),
+            Ok(_) => out.skipped.push(not_regular(&path)),
+            Err(e) => out
+                .skipped
+                .push(format!("{}: {e}; not read", path.display())),
         }
     }
     Ok(())
@@ -157,9 +195,9 @@ pub fn read_file(path: &Path) -> Result<Box<dyn Iterator<Item = InputRecord>>, I
     let kind = InputKind::of(path).ok_or_else(|| IngestError::Unsupported {
         path: path.to_path_buf(),
     })?;
-    let io = |source| IngestError::Io {
+    let io = |cause| IngestError::Io {
         path: path.to_path_buf(),
-        source,
+        cause,
     };
     let shown = path.display().to_string();
     let file = File::open(path).map_err(io)?;
@@ -212,42 +250,47 @@ pub fn read_file(path: &Path) -> Result<Box<dyn Iterator<Item = InputRecord>>, I
             })))
         }
         InputKind::Text | InputKind::Html => {
+            let limit = DEFAULT_MAX_LINE;
+            let too_large = |size: u64| IngestError::FileTooLarge {
+                path: path.to_path_buf(),
+                size,
+                limit,
+            };
+            let on_disk = std::fs::metadata(path).map_err(io)?.len();
+            if Compression::of(path) == Compression::None && on_disk > limit as u64 {
+                return Err(too_large(on_disk));
+            }
             let mut bytes = Vec::new();
             stream
-                .take(DEFAULT_MAX_LINE as u64 + 1)
+                .take(limit as u64 + 1)
                 .read_to_end(&mut bytes)
                 .map_err(io)?;
-            if bytes.len() > DEFAULT_MAX_LINE {
-                return Ok(Box::new(std::iter::once(InputRecord {
-                    origin: shown,
-                    result: Err(DocumentError::TooLarge {
-                        size: bytes.len(),
-                        limit: DEFAULT_MAX_LINE,
-                    }
-                    .to_string()),
-                    events: None,
-                })));
+            if bytes.len() > limit {
+                return Err(too_large(bytes.len() as u64));
+            }
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                return Err(IngestError::Empty {
+                    path: path.to_path_buf(),
+                });
             }
             let id = path
                 .file_stem()
                 .and_then(|s| s.to_str())
                 .unwrap_or("document")
                 .to_string();
-            let result = match String::from_utf8(bytes) {
-                Err(e) => Err(IngestError::NotUtf8 {
-                    path: path.to_path_buf(),
-                    offset: e.utf8_error().valid_up_to(),
-                }
-                .to_string()),
-                Ok(content) if kind == InputKind::Text => Ok(text_document(&id, &content)),
-                Ok(content) => match html_to_document(&id, &content, None) {
+            let result = if kind == InputKind::Text {
+                Ok(text_document(&id, &decode(&bytes, None).0))
+            } else {
+                let declared = charset::declared_in_html(&bytes);
+                let content = decode(&bytes, declared.as_deref()).0;
+                match html_to_document(&id, &content, None) {
                     Ok(d) if d.text.as_deref().is_some_and(|t| !t.trim().is_empty()) => Ok(d),
                     Ok(_) => Err(IngestError::EmptyHtml {
                         path: path.to_path_buf(),
                     }
                     .to_string()),
                     Err(e) => Err(format!("{shown}: {e}")),
-                },
+                }
             };
             Ok(Box::new(std::iter::once(InputRecord {
                 origin: shown,
@@ -397,7 +440,7 @@ mod tests {
         for f in ["b.txt", "a.html", "sub/c.jsonl", "notes.md"] {
             std::fs::write(dir.path().join(f), "x").unwrap();
         }
-        let files = collect_inputs(&[dir.path().to_path_buf()]).unwrap();
+        let files = collect_inputs(&[dir.path().to_path_buf()]).unwrap().files;
         let names: Vec<_> = files
             .iter()
             .map(|p| {

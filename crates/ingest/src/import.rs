@@ -52,9 +52,9 @@ pub fn import_csv(
     expect: &[RegisterKind],
     place: PlaceLookup<'_>,
 ) -> Result<ImportFile, IngestError> {
-    let bytes = std::fs::read(path).map_err(|source| IngestError::Io {
+    let bytes = std::fs::read(path).map_err(|cause| IngestError::Io {
         path: path.to_path_buf(),
-        source,
+        cause,
     })?;
     import_bytes(&bytes, &path.display().to_string(), expect, place)
 }
@@ -239,7 +239,12 @@ type Row = Result<(Document, Event), String>;
 
 fn layoffs_fyi<'a>(get: &dyn Fn(&str) -> &'a str, place: PlaceLookup<'_>) -> Row {
     let company = required(get, "company")?;
-    let date = iso_date(required(get, "date")?)?;
+    // Rows without the cut's date still carry the day the tracker added
+    // them: that day is used, and the title says so.
+    let (date, dated_by) = match (get("date").trim(), get("date_added").trim()) {
+        ("", added) if !added.is_empty() => (iso_date(added)?, "; date: added to the tracker"),
+        _ => (iso_date(required(get, "date")?)?, ""),
+    };
     let size = count(get("total_laid_off"), "total_laid_off")?;
     let mut e = Event::new(company);
     e.announced = Some(date.clone());
@@ -266,7 +271,7 @@ fn layoffs_fyi<'a>(get: &dyn Fn(&str) -> &'a str, place: PlaceLookup<'_>) -> Row
     if e.percent == Some(100.0) {
         e.reasons.push(Reason::Closure);
     }
-    let title = format!("{company} ({location})");
+    let title = format!("{company} ({location}{dated_by})");
     Ok((doc(&date, get("source"), title, "layoffs.fyi"), e))
 }
 
@@ -333,18 +338,32 @@ mod tests {
         let csv = "company,location,total_laid_off,date,percentage_laid_off,industry,source,stage,funds_raised,country,date_added\n\
                    Acme,Boston,40.0,4/27/2026,0.08,Security,https://x.test/a,Series D,249,United States,4/30/2026\n\
                    Broken,Boston,forty,4/27/2026,,Security,,,,United States,\n\
-                   Globex,\"Chennai, Non-U.S.\",,2026-04-24,,Other,,,,India,\n";
+                   Globex,\"Chennai, Non-U.S.\",,2026-04-24,,Other,,,,India,\n\
+                   Initech,Austin,12,,,Other,,,,United States,5/2/2026\n\
+                   Undated,Austin,12,,,Other,,,,United States,\n";
         let place = |s: &str| (s == "India").then(|| "IN".to_string());
         let got =
             import_bytes(csv.as_bytes(), "t.csv", &[RegisterKind::LayoffsFyi], &place).unwrap();
-        assert_eq!(got.rows.len(), 2);
+        assert_eq!(got.rows.len(), 3);
+        assert_eq!(got.errors.len(), 2, "{:?}", got.errors);
         assert_eq!(
-            got.errors,
-            [RowError {
+            got.errors[0],
+            RowError {
                 line: 3,
                 message: "total_laid_off \"forty\" is not a number of people".into()
-            }]
+            }
         );
+        assert_eq!(got.errors[1].line, 6);
+        let initech = &got.rows[2];
+        assert_eq!(initech.event.announced.as_deref(), Some("2026-05-02"));
+        let title = initech.document.title.as_deref().unwrap();
+        assert!(title.contains("date: added to the tracker"), "{title}");
+        assert!(!got.rows[0]
+            .document
+            .title
+            .as_deref()
+            .unwrap()
+            .contains("added"));
         let acme = &got.rows[0];
         assert_eq!(acme.event.announced.as_deref(), Some("2026-04-27"));
         assert_eq!(acme.event.headcount.as_ref().unwrap().min, Some(40));

@@ -5,6 +5,7 @@
 //! idempotent. Readers never extract events.
 #![forbid(unsafe_code)]
 
+mod charset;
 mod error;
 mod feeds;
 mod files;
@@ -14,9 +15,10 @@ mod import;
 mod lines;
 mod warc;
 
+pub use charset::decode;
 pub use error::IngestError;
 pub use feeds::{feed_items, FeedItem};
-pub use files::{collect_inputs, read_file, Compression, InputKind, InputRecord};
+pub use files::{collect_inputs, read_file, Compression, InputKind, InputRecord, Inputs};
 pub use hash::content_hash;
 pub use html::{fill_text, html_to_document};
 pub use import::{

@@ -6,6 +6,7 @@
 //! corrupt record must not end the file: after a bad record the reader looks
 //! for the next `WARC/` version line and goes on.
 
+use crate::charset;
 use crate::html_to_document;
 use flate2::read::{MultiGzDecoder, ZlibDecoder};
 use layoffwatch_model::Document;
@@ -335,27 +336,12 @@ fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// The body as text in the charset the response or the page declares
-/// (UTF-8 when neither does); undecodable bytes become U+FFFD.
+/// (else UTF-8, else the guessed encoding).
 fn decode(body: &[u8], content_type: Option<&str>) -> String {
     let declared = content_type
-        .and_then(charset_of)
-        .or_else(|| charset_of(&String::from_utf8_lossy(&body[..body.len().min(2048)])));
-    let encoding = declared
-        .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()))
-        .unwrap_or(encoding_rs::UTF_8);
-    encoding.decode(body).0.into_owned()
-}
-
-/// The value of a `charset=` parameter in a header or a meta tag.
-fn charset_of(s: &str) -> Option<String> {
-    let lower = s.to_ascii_lowercase();
-    let at = lower.find("charset=")? + "charset=".len();
-    let value: String = lower[at..]
-        .trim_start_matches(['"', '\''])
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
-        .collect();
-    (!value.is_empty()).then_some(value)
+        .and_then(charset::charset_of)
+        .or_else(|| charset::declared_in_html(body));
+    charset::decode(body, declared.as_deref()).0
 }
 
 #[cfg(test)]

@@ -452,42 +452,41 @@ pub async fn post_documents(
             Err(e) => results[i] = json!({ "status": "error", "error": e }),
         }
     }
-    let prepared: Vec<(String, Vec<NewEvent>)> = docs
+    // A document the extractor fails on (a bug) gets an error result; the
+    // others are stored.
+    let mut batch: Vec<(NewDocument, Vec<NewEvent>)> = Vec::new();
+    let mut stored: Vec<(usize, &Document)> = Vec::new();
+    let hashes: Vec<String> = docs
         .iter()
-        .map(|(_, d)| {
-            let text = d.text.as_deref().unwrap_or_default();
-            let events = s
-                .extractor
-                .extract_document(d)
-                .into_iter()
-                .map(|event| NewEvent {
-                    employer_key: s.extractor.employer_key(&event.company),
-                    event,
-                })
-                .collect();
-            (layoffwatch_ingest::content_hash(text), events)
-        })
+        .map(|(_, d)| layoffwatch_ingest::content_hash(d.text.as_deref().unwrap_or_default()))
         .collect();
-    let batch: Vec<(NewDocument, Vec<NewEvent>)> = docs
-        .iter()
-        .zip(&prepared)
-        .map(|((_, d), (hash, events))| {
-            let doc = NewDocument {
-                document: d,
-                text: d.text.as_deref().unwrap_or_default(),
-                content_hash: hash,
-                kind: SourceKind::News,
-                origin: Some("api"),
-            };
-            (doc, events.clone())
-        })
-        .collect();
+    for ((i, d), hash) in docs.iter().zip(&hashes) {
+        match s.extractor.extract_isolated(d) {
+            Ok(events) => {
+                let doc = NewDocument {
+                    document: d,
+                    text: d.text.as_deref().unwrap_or_default(),
+                    content_hash: hash,
+                    kind: SourceKind::News,
+                    origin: Some("api"),
+                };
+                batch.push((
+                    doc,
+                    NewEvent::keyed(events, |c| s.extractor.employer_key(c)),
+                ));
+                stored.push((*i, d));
+            }
+            Err(e) => {
+                results[*i] = json!({ "id": d.id, "status": "error", "error": e.to_string() })
+            }
+        }
+    }
     let outcomes = s.store.insert_documents(&batch).await?;
     // Kept answers are checked against the counts: count again now, so
     // that the next request sees what was just stored.
     s.recount().await?;
-    for ((i, d), outcome) in docs.iter().zip(outcomes) {
-        results[*i] = match outcome {
+    for ((i, d), outcome) in stored.into_iter().zip(outcomes) {
+        results[i] = match outcome {
             InsertOutcome::Stored { events, merged } => {
                 json!({ "id": d.id, "status": "stored", "events": events, "merged": merged })
             }

@@ -42,6 +42,19 @@ pub struct NewEvent {
     pub employer_key: String,
 }
 
+impl NewEvent {
+    /// The events of one document, each with its employer's key.
+    pub fn keyed(events: Vec<Event>, key: impl Fn(&str) -> String) -> Vec<NewEvent> {
+        events
+            .into_iter()
+            .map(|event| NewEvent {
+                employer_key: key(&event.company),
+                event,
+            })
+            .collect()
+    }
+}
+
 /// What happened to one document handed to [`EventStore::insert_documents`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InsertOutcome {

@@ -60,9 +60,26 @@ impl Server {
 
     /// Starts the server with more arguments.
     pub fn start_with(db: &Path, token: Option<&str>, args: &[&std::ffi::OsStr]) -> Server {
-        use std::io::BufRead;
+        Self::spawn(bin(), db, token, args)
+    }
+
+    /// Starts the server with a write token and one environment variable.
+    pub fn start_env(db: &Path, token: &str, (key, value): (&str, &str)) -> Server {
         let mut cmd = bin();
-        cmd.args(["serve", "--addr", "127.0.0.1:0", "--db"]).arg(db);
+        cmd.env(key, value);
+        Self::spawn(cmd, db, Some(token), &[])
+    }
+
+    fn spawn(
+        mut cmd: Command,
+        db: &Path,
+        token: Option<&str>,
+        args: &[&std::ffi::OsStr],
+    ) -> Server {
+        use std::io::BufRead;
+        // Tests serve fresh databases too; `serve` alone needs one to exist.
+        cmd.args(["serve", "--create", "--addr", "127.0.0.1:0", "--db"])
+            .arg(db);
         cmd.args(args);
         cmd.env_remove("LAYOFFWATCH_TOKEN");
         if let Some(t) = token {
@@ -167,6 +184,26 @@ impl Drop for Server {
 /// Ingests paths into `db`, which must succeed.
 pub fn ingest(db: &Path, paths: &[&Path]) {
     succeed(bin().arg("ingest").args(paths).arg("--db").arg(db));
+}
+
+/// Runs a command with its output captured, killing it when it runs longer
+/// than `secs` seconds: a hang fails the test instead of stalling it.
+pub fn with_deadline(mut cmd: Command, secs: u64) -> Output {
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed().as_secs() >= secs {
+            let _ = child.kill();
+            panic!("the command still ran after {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
 }
 
 /// Runs a command, which must succeed (else its stderr is shown).
