@@ -549,7 +549,7 @@ const LABOUR_NAME_WORDS: &[&str] = &[
 /// Organization, COB", "United Auto Workers (UAW)".
 static LABOUR_ACRONYM_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:Workers|Labour|Labor|Teamsters|Steelworkers|Autoworkers|Mineworkers|Machinists)(?:\s+[A-Z][a-z]+)*\s*(?:,|\()\s*([A-Z]{2,6})",
+        r"\b(?:Workers|Labour|Labor|Teamsters|Steelworkers|Autoworkers|Mineworkers|Machinists)(?:\s+[A-Z][a-z]+)*\s*(?:,|\()\s*([A-Z]{2,6})\b",
     )
     .expect("compiles")
 });

@@ -72,6 +72,15 @@ fn denied_before(lex: &Lexicon, sentence: &str, cue_start: usize) -> bool {
     // semicolon after it starts another clause.
     let from = crate::size::floor_char_boundary(sentence, cue_start.saturating_sub(140));
     let window = &sentence[from..cue_start];
+    // "not AI", "is not an AI exercise": a "not" right before the cue.
+    let near = window.trim_end().to_ascii_lowercase();
+    let near = near
+        .strip_suffix(" an")
+        .or_else(|| near.strip_suffix(" a"))
+        .unwrap_or(&near);
+    if near.ends_with(" not") || near == "not" {
+        return true;
+    }
     lex.ai_denials.find(window).any(|h| {
         let rest = &window[h.end..];
         !rest.contains(" but ") && !rest.contains(';') && !rest.contains(". ")
@@ -119,7 +128,10 @@ pub(crate) fn build_events(
     // Document-level cues: AI tie, severance, hiring elsewhere.
     let mut doc_ai: Vec<(usize, usize, usize)> = Vec::new();
     let mut doc_ai_sents: Vec<usize> = Vec::new();
-    let mut doc_denials: Vec<(usize, usize, usize)> = Vec::new();
+    // Denials of an AI tie and employer statements that AI does the work,
+    // each with its sentence.
+    let mut doc_denials: Vec<(usize, (usize, usize, usize))> = Vec::new();
+    let mut employer_says: Vec<(usize, (usize, usize, usize))> = Vec::new();
     let mut severance = Severance::default();
     let mut severance_ev = Vec::new();
     let mut hiring_ev = Vec::new();
@@ -129,7 +141,10 @@ pub(crate) fn build_events(
             doc_ai_sents.push(si);
         }
         if let Some((a, b)) = ai_denial(lex, s.text) {
-            doc_denials.push((s.start, a, b));
+            doc_denials.push((si, (s.start, a, b)));
+        }
+        if let Some((a, b)) = employer_ai_statement(lex, s.text) {
+            employer_says.push((si, (s.start, a, b)));
         }
         for h in lex.severance.find(s.text) {
             if !refers_to_cuts(s.text) && !s.text.to_ascii_lowercase().contains("sever") {
@@ -216,19 +231,37 @@ pub(crate) fn build_events(
             functions_in(lex, s, &mut e);
             roles_in(lex, s, &mut e);
         }
-        // A tie of "the cuts" to AI anywhere in the article covers its cuts.
-        if !doc_ai.is_empty() && !e.ai_attributed {
+        // An earlier cut the article recalls gets only what is said in its
+        // own sentences; the article's news gets what the whole article says.
+        let is_current = current[i] || !any_current && i == 0;
+        let applies = |si: &usize| is_current || own.contains(si) || extra[i].contains(si);
+        let pick = |found: &[(usize, (usize, usize, usize))]| -> Vec<(usize, usize, usize)> {
+            found
+                .iter()
+                .filter(|(si, _)| applies(si))
+                .map(|&(_, x)| x)
+                .collect()
+        };
+        // A denial speaks of the article's news unless it is in the recalled
+        // cut's own sentences.
+        let denials: Vec<_> = doc_denials
+            .iter()
+            .filter(|(si, _)| is_current || own.contains(si))
+            .map(|&(_, x)| x)
+            .collect();
+        // A tie of "the cuts" to AI anywhere in the article covers its cuts,
+        // unless they are said not to be due to AI.
+        if !doc_ai.is_empty() && !e.ai_attributed && denials.is_empty() {
             e.ai_attributed = true;
             for &(base, a, b) in &doc_ai {
                 e.evidence.push(ev(Field::AiAttributed, base, a, b));
             }
             tie_sents.extend(doc_ai_sents.iter().copied());
         }
-        set_ai_source(&mut e, sents, &tie_sents, &doc_denials);
+        set_ai_source(&mut e, sents, &tie_sents, &denials, &pick(&employer_says));
         if e.ai_attributed {
             push_unique(&mut e.reasons, Reason::AiAutomation);
         }
-        let is_current = current[i] || !any_current && i == 0;
         if is_current && any_severance {
             e.severance = Some(severance.clone());
             e.evidence.extend(severance_ev.iter().copied());
@@ -285,6 +318,7 @@ fn set_ai_source(
     sents: &[Sentence],
     tie_sents: &[usize],
     denials: &[(usize, usize, usize)],
+    employer_says: &[(usize, usize, usize)],
 ) {
     // Who speaks, the deciding words, and the sentence's offset; a tie that
     // is only money put into AI has no source.
@@ -305,12 +339,21 @@ fn set_ai_source(
         .iter()
         .find(|x| x.0 == AiSource::Employer)
         .or(said.first());
-    if let Some(&(who, span, base)) = pick {
+    // Where only the reporting ties the cut to AI, the employer may still
+    // say elsewhere that AI does the work ("the chief executive said AI
+    // will take on these roles"): that makes it the employer's.
+    let pick = match (pick, employer_says.first()) {
+        (Some((AiSource::Reporting, _, _)), Some(&(base, a, b))) => {
+            Some((AiSource::Employer, Some((a, b)), base))
+        }
+        (p, _) => p.copied(),
+    };
+    if let Some((who, span, base)) = pick {
         e.ai_source = Some(who);
         if let Some((a, b)) = span {
             e.evidence.push(ev(Field::AiSource, base, a, b));
         }
-    } else if let Some(&(base, a, b)) = denials.first() {
+    } else if let Some(&(base, a, b)) = denials.first().filter(|_| !e.ai_attributed) {
         e.ai_source = Some(AiSource::Denied);
         e.evidence.push(ev(Field::AiSource, base, a, b));
     }
@@ -326,8 +369,38 @@ fn ai_denial(lex: &Lexicon, sentence: &str) -> Option<(usize, usize)> {
     about_cuts(lex, sentence).then_some((cue.start, cue.end))
 }
 
+/// "AI cannot replace these workers": a sentence that says AI will not do
+/// the work ties nothing to AI, and is no employer's denial either.
+static CANNOT_REPLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:cannot|can't|can ?not|won't|will not|could not|couldn't|would not|wouldn't) (?:\w+ )?replace\b")
+        .expect("valid regex")
+});
+
+/// The employer itself says AI does the work, in a sentence that need not
+/// name the cuts: an AI cue with a causal link, not ruled out, not only
+/// money put into AI, with the employer speaking. The words that show the
+/// employer speaking are returned.
+fn employer_ai_statement(lex: &Lexicon, sentence: &str) -> Option<(usize, usize)> {
+    if CANNOT_REPLACE.is_match(sentence)
+        || !lex.ai_links.occurs_in(sentence)
+        || crate::ai_source::investment_only(sentence)
+    {
+        return None;
+    }
+    lex.ai
+        .find(sentence)
+        .find(|h| !denied_before(lex, sentence, h.start))?;
+    match crate::ai_source::speaker(sentence, "") {
+        (AiSource::Employer, Some(span)) => Some(span),
+        _ => None,
+    }
+}
+
 /// A sentence ties cuts to AI: an AI cue with a causal link, not ruled out.
 fn ai_tie(lex: &Lexicon, sentence: &str) -> Option<(usize, usize)> {
+    if CANNOT_REPLACE.is_match(sentence) {
+        return None;
+    }
     let cue = lex
         .ai
         .find(sentence)

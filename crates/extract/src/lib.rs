@@ -192,6 +192,7 @@ mod lexicon_examples;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use layoffwatch_model::AiSource;
 
     #[test]
     fn employer_keys_join_units_aliases_and_suffixes() {
@@ -505,6 +506,86 @@ mod tests {
 
     fn events_of(x: &Extractor, text: &str) -> Vec<layoffwatch_model::Event> {
         doc_events(x, text, "2026-06-29")
+    }
+
+    fn ai_of(events: &[layoffwatch_model::Event]) -> Vec<(bool, Option<AiSource>)> {
+        events
+            .iter()
+            .map(|e| (e.ai_attributed, e.ai_source))
+            .collect()
+    }
+
+    #[test]
+    fn who_ties_a_cut_to_ai() {
+        use AiSource::*;
+        let x = Extractor::new();
+        let cases: [(&str, (bool, Option<AiSource>)); 6] = [
+            // The reporting ties the cut; an executive elsewhere says AI
+            // takes on the work: the employer's tie.
+            (
+                "Marlow Bank plans to cut 900 jobs as the lender shifts toward AI. \
+                 Its chief executive said last week that AI will take on many of these roles.",
+                (true, Some(Employer)),
+            ),
+            // The cut follows from automation, in the company's own results.
+            (
+                "Marlow Bank will lay off 300 employees. According to the bank's annual \
+                 report, these layoffs result from automation of branch work.",
+                (true, Some(Employer)),
+            ),
+            // Staff say AI cannot do their work: no tie, and no denial.
+            (
+                "Marlow Bank will lay off 300 employees. Staff said AI cannot replace \
+                 the people who review loans.",
+                (false, None),
+            ),
+            // "not an AI" exercise: the employer denies it.
+            (
+                "Marlow Bank will lay off 300 employees. \"These layoffs are not an AI \
+                 efficiency exercise,\" the chief executive wrote in a memo.",
+                (false, Some(Denied)),
+            ),
+            // Warehouse automation eliminates jobs, in the reporter's words.
+            (
+                "Orrin Stores said on Monday it would close two depots. Warehouse \
+                 automation will eliminate 400 jobs at Orrin Stores, analysts said.",
+                (true, Some(Reporting)),
+            ),
+            // Money put into AI is no source.
+            (
+                "Marlow Bank will lay off 300 employees as it invests in AI.",
+                (true, None),
+            ),
+        ];
+        for (text, want) in cases {
+            let events = events_of(&x, text);
+            assert!(!events.is_empty(), "{text}");
+            assert_eq!(ai_of(&events)[0], want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_denial_of_the_news_does_not_cover_a_recalled_cut() {
+        let x = Extractor::new();
+        let events = events_of(
+            &x,
+            "Marlow Bank said on Monday it would lay off 300 employees. In 2025 it cut \
+             500 jobs as it moved claims work to AI agents that replaced the roles. The \
+             bank said the current cuts are not related to AI.",
+        );
+        let got: Vec<(Option<&str>, bool, Option<AiSource>)> = events
+            .iter()
+            .map(|e| (e.announced.as_deref(), e.ai_attributed, e.ai_source))
+            .collect();
+        assert!(
+            got.contains(&(Some("2026-06-29"), false, Some(AiSource::Denied))),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|g| g.0 == Some("2025") && g.1 && g.2 != Some(AiSource::Denied)),
+            "{got:?}"
+        );
     }
 
     #[test]
