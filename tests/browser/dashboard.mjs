@@ -7,7 +7,7 @@
 // Exits non-zero with a message on the first failed check. Any script error
 // or console error on the page (a CSP violation, say) fails the run.
 import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const [base, outDir] = process.argv.slice(2);
@@ -32,7 +32,14 @@ try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
+  // A bad filter answers 400 on purpose; Chromium logs that as a console
+  // error, which is expected only while `expect400` is set.
+  let expect400 = false;
+  page.on("console", (m) => {
+    if (m.type() !== "error") return;
+    if (expect400 && /status of 400/.test(m.text())) return;
+    problems.push(`console: ${m.text()}`);
+  });
 
   const ready = async () => {
     await page.waitForFunction(() => document.body.dataset.ready && document.body.dataset.ready !== "false");
@@ -106,6 +113,37 @@ try {
   check(ids.length === total, `paged through ${ids.length} of ${total} events`);
   checks.push(`paging: ${ids.length} events in pages of 4`);
 
+  // The whole count is shown, and the view exports as CSV and JSON.
+  await go("#/?limit=3");
+  const statusText = await page.locator("#events-status").innerText();
+  check(statusText.includes(`3 of ${total} matching`), `status says ${statusText}`);
+  const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
+  const csv = readFileSync(await csvDownload.path(), "utf8").trim().split("\r\n");
+  check(csv[0].startsWith("id,company,") && csv.length === total + 1, `CSV has ${csv.length} lines for ${total} events`);
+  const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.click("#export-json")]);
+  const exported = JSON.parse(readFileSync(await jsonDownload.path(), "utf8"));
+  check(exported.length === total && new Set(exported.map((e) => e.id)).size === total, `JSON export has ${exported.length} events`);
+  checks.push(`count and export: ${total} events in CSV and JSON`);
+
+  // A bad filter is said next to the filters, which stay usable.
+  expect400 = true;
+  await go("#/?since=abc");
+  check(await page.locator("#filters").count() === 1, "a bad date removed the filter form");
+  const alert = await page.locator("#view [role=alert]").innerText();
+  check(/since/.test(alert), `the error does not name the field: ${alert}`);
+  check(await page.locator("input[name=since]").inputValue() === "abc", "the bad value is not kept for correction");
+  await go('#/?q=%22');
+  check(await page.locator("#filters").count() === 1 && await page.locator("#view [role=alert]").count() === 1,
+    "a search for a quote mark does not show its error inline");
+  expect400 = false;
+  checks.push("bad filters shown inline");
+
+  // Companies: search by the start of a name, in any case.
+  await go("#/companies?prefix=orb");
+  const found = await page.locator("#companies-table tbody tr td:first-child").allInnerTexts();
+  check(found.length >= 1 && found.every((c) => /^orb/i.test(c)), `companies starting with "orb": ${found}`);
+  checks.push(`companies search: ${found.length}`);
+
   // Sort by size, largest first.
   await go("#/");
   await via(() => page.click("th >> text=Jobs"), () => location.hash.includes("sort=largest"));
@@ -126,8 +164,20 @@ try {
   checks.push(`event page: ${await marks.count()} evidence marks`);
   await page.screenshot({ path: join(outDir, "event.png"), fullPage: true });
 
-  // Charts.
+  // Charts: by default the 24 months up to the latest event, every month
+  // drawn (empty ones as zero), with the filter bar.
   await go("#/stats");
+  check(await page.locator("#range-note").count() === 1, "the charts do not say which months they show");
+  const since = await page.locator("input[name=since]").inputValue();
+  const until = await page.locator("input[name=until]").inputValue();
+  check(/^\d{4}-\d{2}$/.test(since) && /^\d{4}-\d{2}$/.test(until), `default range ${since}..${until}`);
+  const monthBars = page.locator("#monthly-chart rect.bar:not(.ai):not(.ai-reported)");
+  const ranged = await (await fetch(`${base}/api/stats?since=${since}&until=${until}`)).json();
+  const dated = ranged.months.map((m) => m.group).filter((g) => /^\d{4}-\d{2}$/.test(g)).sort();
+  const [fy, fm] = dated[0].split("-").map(Number), [ly, lm] = dated[dated.length - 1].split("-").map(Number);
+  const span = (ly * 12 + lm) - (fy * 12 + fm) + 1;
+  check(await monthBars.count() === span, `the chart draws ${await monthBars.count()} months for a span of ${span}`);
+  await go("#/stats?since=1900");
   const bars = await page.locator("#monthly-chart rect.bar").count();
   check(bars >= 3, `monthly chart has ${bars} bars`);
   check(await page.locator("#reasons-chart .barrow").count() >= 2, "no reason breakdown");
@@ -136,10 +186,17 @@ try {
   check(/^\d+%$/.test(employerShare) && employerShare !== "0%", `employer-cited AI share card shows ${employerShare}`);
   checks.push(`charts: ${bars} bars, employer-cited AI ${employerShare}`);
   await page.screenshot({ path: join(outDir, "stats.png"), fullPage: true });
+  await page.fill("input[name=company]", "Orbital Motors");
+  await via(() => page.click("#filters button[type=submit]"), () => location.hash.startsWith("#/stats?") && location.hash.includes("company="));
+  const orbital = (await (await fetch(`${base}/api/stats?since=1900&company=Orbital%20Motors`)).json()).totals.events;
+  const card = await page.locator(".cards .card b").first().innerText();
+  check(Number(card.replaceAll(",", "")) === orbital, `the company filter on charts shows ${card} events, the API ${orbital}`);
+  checks.push("charts filter bar");
 
   // The AI-exposure panel: the band chart, the occupations most exposed
   // first, the AI-attributed share, and an event's roles with their occupations.
-  await go("#/exposure");
+  await go("#/exposure?since=1900");
+  check(await page.locator("#filters").count() === 1, "the exposure view has no filter bar");
   const segments = await page.locator("#exposure-chart rect.band").count();
   check(segments >= 2, `exposure chart has ${segments} band segments`);
   const occRows = page.locator("#exposure-occupations tbody tr");
@@ -187,7 +244,7 @@ try {
   check(problems.length === 0, problems.join("\n"));
   console.log(JSON.stringify({ ok: true, checks }));
 } catch (e) {
-  console.error(`dashboard check failed: ${e.message}`);
+  console.error(`dashboard check failed: ${e.message} (after: ${checks.join("; ")})`);
   if (problems.length) console.error(problems.join("\n"));
   process.exitCode = 1;
 } finally {

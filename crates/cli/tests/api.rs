@@ -49,6 +49,8 @@ fn pages_of_events_walk_the_whole_list_once() {
         loop {
             let (status, body) = server.get(&format!("/api/events?limit=2&sort={sort}{cursor}"));
             assert_eq!(status, 200, "{body}");
+            // Every page gives the count of all matches, not of the page.
+            assert_eq!(body["total"].as_u64(), Some(cli.len() as u64), "{body}");
             let page = ids(&body["events"]);
             assert!(page.len() <= 2);
             seen.extend(page);

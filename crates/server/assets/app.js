@@ -75,7 +75,9 @@ function markNav(name) {
 
 // ---- events table ---------------------------------------------------------
 
-function filterForm(params) {
+// The filter bar, shared by Events, Charts and AI exposure; `base` is the
+// view it filters ("#/", "#/stats", "#/exposure").
+function filterForm(params, base = "#/") {
   const input = (name, label, attrs) => el("label", {}, label,
     el("input", { name, value: params.get(name) || "", ...attrs }));
   const select = (name, label, options) => el("label", {}, label,
@@ -99,14 +101,71 @@ function filterForm(params) {
     el("input", { type: "hidden", name: "sort", value: params.get("sort") || "newest" }),
     el("div", { class: "actions" },
       el("button", { type: "submit" }, "Filter"),
-      el("a", { href: "#/", class: "button secondary" }, "Clear")));
+      el("a", { href: base, class: "button secondary" }, "Clear")));
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const q = new URLSearchParams();
     for (const [k, v] of new FormData(form)) if (String(v).trim()) q.set(k, String(v).trim());
-    location.hash = "#/?" + q.toString();
+    location.hash = base + "?" + q.toString();
   });
   return form;
+}
+
+// A failed request shown where its answer would be, keeping the filters
+// above it usable.
+function inlineError(node, e) {
+  node.replaceChildren(el("p", { class: "error", role: "alert" }, e.message));
+}
+
+// The filters of a view as API parameters (the view's own keys left out).
+function apiParams(params) {
+  const q = new URLSearchParams(params);
+  q.delete("sort");
+  return q;
+}
+
+// ---- export ---------------------------------------------------------------
+
+const CSV_COLUMNS = ["id", "company", "units", "announced", "headcount_min", "headcount_max",
+  "headcount_text", "percent", "ai_attributed", "ai_source", "reasons", "functions", "locations", "sources"];
+
+function csvCell(v) {
+  const t = v == null ? "" : String(v);
+  return /[",\n\r]/.test(t) ? `"${t.replaceAll('"', '""')}"` : t;
+}
+
+function toCsv(events) {
+  const rows = events.map((e) => [e.id, e.company, e.units.join("; "), e.announced,
+    e.headcount && e.headcount.min, e.headcount && e.headcount.max, e.headcount && e.headcount.text,
+    e.percent, e.ai_attributed, e.ai_source, e.reasons.join("; "), e.functions.join("; "),
+    e.locations.join("; "), e.sources.length].map(csvCell).join(","));
+  return [CSV_COLUMNS.join(","), ...rows].join("\r\n") + "\r\n";
+}
+
+// Every event of the current filters, page by page, saved as a file.
+async function exportEvents(q, format, button) {
+  button.disabled = true;
+  try {
+    const all = [];
+    let cursor = null;
+    do {
+      const page = new URLSearchParams(q);
+      page.set("limit", "500"); // the API's largest page
+      if (cursor) page.set("cursor", cursor);
+      const body = await api("/api/events?" + page.toString());
+      all.push(...body.events);
+      cursor = body.next_cursor;
+    } while (cursor);
+    const text = format === "csv" ? toCsv(all) : JSON.stringify(all, null, 1);
+    const blob = new Blob([text], { type: format === "csv" ? "text/csv" : "application/json" });
+    const a = el("a", { href: URL.createObjectURL(blob), download: `layoffwatch-events.${format}` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  } finally {
+    button.disabled = false;
+  }
 }
 
 function sortHeader(label, params, orders) {
@@ -157,7 +216,14 @@ async function eventsView(params) {
     el("tbody"));
   const status = el("p", { class: "muted", id: "events-status" }, "Loading…");
   const more = el("button", { class: "secondary", hidden: true }, "Show more");
+  const exportQuery = new URLSearchParams(q);
+  exportQuery.delete("limit");
+  const csv = el("button", { class: "secondary small", id: "export-csv" }, "Download CSV");
+  const json = el("button", { class: "secondary small", id: "export-json" }, "Download JSON");
+  csv.onclick = () => exportEvents(exportQuery, "csv", csv).catch((e) => inlineError(status, e));
+  json.onclick = () => exportEvents(exportQuery, "json", json).catch((e) => inlineError(status, e));
   view(el("h1", {}, "Layoff events"), filterForm(params),
+    el("p", { class: "actions" }, "Export every matching event: ", csv, " ", json),
     el("div", { class: "scroll" }, table), status, more);
   let shown = 0;
   const load = async (cursor) => {
@@ -168,16 +234,16 @@ async function eventsView(params) {
     table.tBodies[0].append(...body.events.map(eventRow));
     shown += body.events.length;
     status.textContent = shown === 0 ? "No events match these filters."
-      : `${fmt.format(shown)} event${shown === 1 ? "" : "s"} shown` + (body.next_cursor ? "; more below." : ".");
+      : `${fmt.format(shown)} of ${fmt.format(body.total)} matching event${body.total === 1 ? "" : "s"} shown` + (body.next_cursor ? "; more below." : ".");
     // After the last page there is nothing more: the button goes, and a
     // click in flight can never start again from the first page.
     more.hidden = !body.next_cursor;
     more.disabled = false;
     more.onclick = body.next_cursor
-      ? () => { more.disabled = true; load(body.next_cursor).catch(failure); }
+      ? () => { more.disabled = true; load(body.next_cursor).catch((e) => inlineError(status, e)); }
       : null;
   };
-  await load(null);
+  await load(null).catch((e) => inlineError(status, e));
 }
 
 // ---- one event ------------------------------------------------------------
@@ -280,14 +346,44 @@ function eventExposure(x) {
 
 async function companiesView(params) {
   markNav("companies");
-  const body = await api("/api/companies?limit=200" + (params.get("prefix") ? "&prefix=" + encodeURIComponent(params.get("prefix")) : ""));
-  view(el("h1", {}, "Companies"),
-    el("div", { class: "scroll" }, el("table", { class: "events" },
+  const prefix = params.get("prefix") || "";
+  const form = el("form", { class: "filters", id: "companies-search" },
+    el("label", {}, "Company name starts with", el("input", { name: "prefix", value: prefix, placeholder: "e.g. amaz" })),
+    el("div", { class: "actions" }, el("button", { type: "submit" }, "Search"),
+      el("a", { href: "#/companies", class: "button secondary" }, "Clear")));
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const v = String(new FormData(form).get("prefix") || "").trim();
+    location.hash = "#/companies" + (v ? "?prefix=" + encodeURIComponent(v) : "");
+  });
+  const tbody = el("tbody");
+  const status = el("p", { class: "muted", id: "companies-status" }, "Loading…");
+  const more = el("button", { class: "secondary", hidden: true }, "Show more");
+  view(el("h1", {}, "Companies"), form,
+    el("div", { class: "scroll" }, el("table", { class: "events", id: "companies-table" },
       el("thead", {}, el("tr", {}, ["Company", "Events", "Jobs (at least)", "AI-attributed", "First", "Latest"].map((h) => el("th", {}, h)))),
-      el("tbody", {}, body.companies.map((c) => el("tr", {},
-        el("td", {}, el("a", { href: `#/company/${encodeURIComponent(c.employer_key)}` }, c.company)),
-        el("td", { class: "num" }, c.events), el("td", { class: "num" }, fmt.format(c.jobs_min)),
-        el("td", { class: "num" }, c.ai_events), el("td", {}, c.first || "–"), el("td", {}, c.last || "–")))))));
+      tbody)), status, more);
+  // The API lists the first `limit` companies: each page asks for more and
+  // shows the ones not yet shown.
+  const PAGE = 200;
+  let limit = 0;
+  const load = async () => {
+    limit = Math.min(1000, limit + PAGE);
+    const q = new URLSearchParams({ limit: String(limit) });
+    if (prefix) q.set("prefix", prefix);
+    const body = await api("/api/companies?" + q.toString());
+    tbody.append(...body.companies.slice(tbody.rows.length).map((c) => el("tr", {},
+      el("td", {}, el("a", { href: `#/company/${encodeURIComponent(c.employer_key)}` }, c.company)),
+      el("td", { class: "num" }, c.events), el("td", { class: "num" }, fmt.format(c.jobs_min)),
+      el("td", { class: "num" }, c.ai_events), el("td", {}, c.first || "–"), el("td", {}, c.last || "–"))));
+    const full = body.companies.length === limit && limit < 1000;
+    status.textContent = tbody.rows.length === 0 ? "No company matches."
+      : `${fmt.format(tbody.rows.length)} compan${tbody.rows.length === 1 ? "y" : "ies"} shown` + (full ? "; more below." : ".");
+    more.hidden = !full;
+    more.disabled = false;
+    more.onclick = full ? () => { more.disabled = true; load().catch((e) => inlineError(status, e)); } : null;
+  };
+  await load().catch((e) => inlineError(status, e));
 }
 
 function timelineChart(events) {
@@ -334,9 +430,37 @@ async function companyView(name) {
 
 // ---- charts ---------------------------------------------------------------
 
+// "YYYY-MM" months from `first` to `last`, both included.
+function monthRange(first, last) {
+  const out = [];
+  let [y, m] = first.split("-").map(Number);
+  const [ly, lm] = last.split("-").map(Number);
+  while (y < ly || (y === ly && m <= lm)) {
+    out.push(`${y}-${String(m).padStart(2, "0")}`);
+    m += 1;
+    if (m > 12) { m = 1; y += 1; }
+  }
+  return out;
+}
+
+// The month `n` months before a "YYYY-MM" month.
+function monthsBefore(month, n) {
+  const [y, m] = month.split("-").map(Number);
+  const k = y * 12 + (m - 1) - n;
+  return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, "0")}`;
+}
+
+const EMPTY_MONTH = { events: 0, jobs_min: 0, ai_jobs_min: 0, ai_reported_jobs_min: 0,
+  ai_employer_jobs_min: 0, ai_share: 0 };
+
 function monthlyChart(months) {
-  const rows = months.filter((m) => m.group !== "(none)");
-  if (!rows.length) return el("p", { class: "muted" }, "No dated events yet.");
+  const dated = months.filter((m) => /^\d{4}-\d{2}$/.test(m.group));
+  if (!dated.length) return el("p", { class: "muted" }, "No dated events yet.");
+  // A real time axis: every month from the first to the last, empty ones
+  // as zero.
+  const byMonth = new Map(dated.map((m) => [m.group, m]));
+  const span = monthRange(dated[0].group, dated[dated.length - 1].group);
+  const rows = span.map((g) => byMonth.get(g) || { ...EMPTY_MONTH, group: g });
   const W = 820, H = 260, pad = 50, bw = Math.max(2, Math.min(28, (W - 2 * pad) / rows.length - 2));
   const max = Math.max(1, ...rows.map((r) => r.jobs_min));
   const y = (v) => H - 40 - (v / max) * (H - 70);
@@ -370,23 +494,48 @@ function barList(rows, id) {
       el("span", { class: "num" }, `${fmt.format(r.jobs_min)} · ${r.events} ev.`))));
 }
 
+// Charts and AI exposure open on the 24 months up to the latest dated
+// event; From and To choose another range. The filters actually used are
+// returned, with a note saying so.
+async function defaultRange(params) {
+  if (params.get("since") || params.get("until")) return { params, note: null };
+  const probe = apiParams(params);
+  const body = await api("/api/stats?" + probe.toString());
+  const months = body.months.map((m) => m.group).filter((g) => /^\d{4}-\d{2}$/.test(g)).sort();
+  if (!months.length) return { params, note: null };
+  const last = months[months.length - 1];
+  const ranged = new URLSearchParams(params);
+  ranged.set("since", monthsBefore(last, 23));
+  ranged.set("until", last);
+  return { params: ranged, note: `Showing the 24 months up to ${last}, the latest dated event; set From and To for another range.` };
+}
+
 async function statsView(params) {
   markNav("stats");
-  const body = await api("/api/stats?" + params.toString());
-  const t = body.totals;
-  view(el("h1", {}, "The big picture"),
-    el("div", { class: "cards" },
-      el("div", { class: "card" }, el("b", {}, fmt.format(t.events)), "events"),
-      el("div", { class: "card" }, el("b", {}, fmt.format(t.jobs_min)), "jobs cut (at least)"),
-      el("div", { class: "card" }, el("b", {}, fmt.format(t.ai_events)), "AI-attributed events"),
-      el("div", { class: "card" }, el("b", {}, `${Math.round(t.ai_share * 100)}%`), "of jobs attributed to AI"),
-      el("div", { class: "card ai", id: "ai-employer-share" }, el("b", {}, `${Math.round(t.ai_employer_share * 100)}%`), "the employer blames AI (Challenger-comparable)"),
-      el("div", { class: "card" }, el("b", {}, `${Math.round(t.ai_reported_share * 100)}%`), "only the reporting ties to AI")),
-    monthlyChart(body.months),
-    el("div", { class: "two" },
-      el("section", {}, el("h2", {}, "By reason"), barList(body.reasons, "reasons-chart")),
-      el("section", {}, el("h2", {}, "By function"), barList(body.functions, "functions-chart"))),
-    el("section", {}, el("h2", {}, "By country"), barList(body.countries, "countries-chart")));
+  const results = el("div", { id: "stats-results" }, el("p", { class: "muted" }, "Loading…"));
+  view(el("h1", {}, "The big picture"), filterForm(params, "#/stats"), results);
+  try {
+    const range = await defaultRange(params);
+    if (range.params !== params) view(el("h1", {}, "The big picture"), filterForm(range.params, "#/stats"), results);
+    const body = await api("/api/stats?" + apiParams(range.params).toString());
+    const t = body.totals;
+    results.replaceChildren(
+      range.note ? el("p", { class: "muted small", id: "range-note" }, range.note) : "",
+      el("div", { class: "cards" },
+        el("div", { class: "card" }, el("b", {}, fmt.format(t.events)), "events"),
+        el("div", { class: "card" }, el("b", {}, fmt.format(t.jobs_min)), "jobs cut (at least)"),
+        el("div", { class: "card" }, el("b", {}, fmt.format(t.ai_events)), "AI-attributed events"),
+        el("div", { class: "card" }, el("b", {}, `${Math.round(t.ai_share * 100)}%`), "of jobs attributed to AI"),
+        el("div", { class: "card ai", id: "ai-employer-share" }, el("b", {}, `${Math.round(t.ai_employer_share * 100)}%`), "the employer blames AI (Challenger-comparable)"),
+        el("div", { class: "card" }, el("b", {}, `${Math.round(t.ai_reported_share * 100)}%`), "only the reporting ties to AI")),
+      monthlyChart(body.months),
+      el("div", { class: "two" },
+        el("section", {}, el("h2", {}, "By reason"), barList(body.reasons, "reasons-chart")),
+        el("section", {}, el("h2", {}, "By function"), barList(body.functions, "functions-chart"))),
+      el("section", {}, el("h2", {}, "By country"), barList(body.countries, "countries-chart")));
+  } catch (e) {
+    inlineError(results, e);
+  }
 }
 
 // ---- AI exposure ----------------------------------------------------------
@@ -394,8 +543,9 @@ async function statsView(params) {
 const BANDS = ["high", "medium", "low"];
 
 function bandChart(rows) {
-  const months = [...new Set(rows.filter((r) => r.month !== "(undated)").map((r) => r.month))].sort();
-  if (!months.length) return el("p", { class: "muted" }, "No dated events with roles yet.");
+  const seen = [...new Set(rows.filter((r) => /^\d{4}-\d{2}$/.test(r.month)).map((r) => r.month))].sort();
+  if (!seen.length) return el("p", { class: "muted" }, "No dated events with roles yet.");
+  const months = monthRange(seen[0], seen[seen.length - 1]);
   const byJobs = rows.some((r) => r.jobs > 0);
   const value = (r) => (byJobs ? r.jobs : r.events);
   const stack = months.map((m) => BANDS.map((b) => rows.filter((r) => r.month === m && r.band === b).reduce((s, r) => s + value(r), 0)));
@@ -424,10 +574,23 @@ function bandChart(rows) {
 
 async function exposureView(params) {
   markNav("exposure");
-  const r = await api("/api/exposure?" + params.toString());
+  const title = "Which jobs are cut, and how exposed they are to AI";
+  const results = el("div", { id: "exposure-results" }, el("p", { class: "muted" }, "Loading…"));
+  view(el("h1", {}, title), filterForm(params, "#/exposure"), results);
+  try {
+    const range = await defaultRange(params);
+    if (range.params !== params) view(el("h1", {}, title), filterForm(range.params, "#/exposure"), results);
+    const r = await api("/api/exposure?" + apiParams(range.params).toString());
+    results.replaceChildren(...exposureParts(r, range.note).flat());
+  } catch (e) {
+    inlineError(results, e);
+  }
+}
+
+function exposureParts(r, note) {
   const c = r.ai_vs_all;
   const share = (jobs, events) => (jobs != null && c.all_jobs > 0 ? jobs : events);
-  view(el("h1", {}, "Which jobs are cut, and how exposed they are to AI"),
+  return [note ? el("p", { class: "muted small", id: "range-note" }, note) : "",
     r.missing.map((m) => el("p", { class: "muted small" }, m)),
     el("div", { class: "cards", id: "exposure-cards" },
       el("div", { class: "card" }, el("b", {}, fmt.format(r.events_with_occupations)), `events name an occupation (of ${fmt.format(r.events)})`),
@@ -457,7 +620,7 @@ async function exposureView(params) {
           el("span", { class: "bartrack" }, el("span", { class: "barfill", style: `width:${100 * t.score}%` })),
           el("span", { class: "num" }, num3(t.score))))),
         el("p", { class: "muted small" }, "Scored 0–1 from occupation titles and SOC groups; hover a trait for its rule."))),
-    el("p", { class: "muted small" }, r.method, " Sources: ", r.sources.join("; "), "."));
+    el("p", { class: "muted small" }, r.method, " Sources: ", r.sources.join("; "), ".")];
 }
 
 // ---- search ---------------------------------------------------------------

@@ -151,6 +151,8 @@ pub async fn events(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResu
     let key = format!("events {filter:?}");
     remembered(&s, key, async {
         let mut found = s.store.events(&filter).await?;
+        // The whole count matters on the first page; later pages repeat it.
+        let total = s.store.count_events(&filter).await?;
         let more = found.len() as u64 > limit;
         found.truncate(limit as usize);
         let next = more
@@ -158,7 +160,7 @@ pub async fn events(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResu
             .flatten();
         let views: Vec<_> = found.iter().map(|e| event_view(e, true)).collect();
         Ok(to_json(
-            &json!({ "events": views, "next_cursor": next, "limit": limit, "sort": sort.as_str() }),
+            &json!({ "events": views, "total": total, "next_cursor": next, "limit": limit, "sort": sort.as_str() }),
         ))
     })
     .await

@@ -70,6 +70,7 @@ macro_rules! delegate {
 delegate! {
     async fn insert_documents(&self, batch: &[(NewDocument<'_>, Vec<NewEvent>)]) -> Result<Vec<InsertOutcome>, StoreError>;
     async fn events(&self, filter: &EventFilter) -> Result<Vec<CanonicalEvent>, StoreError>;
+    async fn count_events(&self, filter: &EventFilter) -> Result<u64, StoreError>;
     async fn event_facts(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError>;
     async fn companies(&self, filter: &CompanyFilter) -> Result<Vec<CompanySummary>, StoreError>;
     async fn search(&self, query: &TextQuery, limit: u64) -> Result<Vec<SearchHit>, StoreError>;

@@ -30,6 +30,18 @@ pub struct EventFilter {
     pub limit: Option<u64>,
 }
 
+impl EventFilter {
+    /// The same filter over every match: no cursor and no page limit (for
+    /// counting what a paged list holds in all).
+    pub fn unpaged(&self) -> EventFilter {
+        EventFilter {
+            after: None,
+            limit: None,
+            ..self.clone()
+        }
+    }
+}
+
 /// The AI filter of the CLI and the API: any tie to AI, or who makes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AiFilter {

@@ -228,6 +228,9 @@ pub trait EventStore {
     /// with its mentions.
     async fn events(&self, filter: &EventFilter) -> Result<Vec<CanonicalEvent>, StoreError>;
 
+    /// How many canonical events match a filter, over all pages.
+    async fn count_events(&self, filter: &EventFilter) -> Result<u64, StoreError>;
+
     /// What totals and breakdowns need of the events matching a filter, read
     /// cheaply: the company, the date, the size range, AI attribution,
     /// reasons, functions, roles and places. Every other field is empty.

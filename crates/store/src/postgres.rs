@@ -439,6 +439,14 @@ impl EventStore for PgStore {
         self.with_mentions(rows).await
     }
 
+    async fn count_events(&self, filter: &EventFilter) -> Result<u64, StoreError> {
+        let mut q: QueryBuilder<Postgres> =
+            QueryBuilder::new("SELECT count(*) FROM canonical_events c");
+        push_filter(&mut q, &filter.unpaged(), Order::Any, Dialect::Postgres);
+        let n: i64 = q.build_query_scalar().fetch_one(&self.pool).await?;
+        Ok(n.max(0) as u64)
+    }
+
     async fn event_facts(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError> {
         // One JSON array, as in SQLite: one value to decode instead of a
         // row per event.

@@ -359,6 +359,14 @@ impl EventStore for SqliteStore {
         self.with_mentions(rows).await
     }
 
+    async fn count_events(&self, filter: &EventFilter) -> Result<u64, StoreError> {
+        let mut q: QueryBuilder<Sqlite> =
+            QueryBuilder::new("SELECT count(*) FROM canonical_events c");
+        push_filter(&mut q, &filter.unpaged(), Order::Any, Dialect::Sqlite);
+        let n: i64 = q.build_query_scalar().fetch_one(&self.pool).await?;
+        Ok(n.max(0) as u64)
+    }
+
     async fn event_facts(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError> {
         // SQLite gathers the rows into one JSON array: a million rows cost
         // one round trip instead of a million.
