@@ -31,16 +31,11 @@ fn commands_and_api_answer_alike_over_sqlite_and_postgres() {
             let fyi = s.join("data/layoffs-fyi/layoffs_fyi_2026-04.csv");
             // Every row imports (the one without a cut date by the day
             // the tracker added it).
-            let out = bin()
-                .args(["import", "layoffs-fyi"])
-                .arg(fyi)
-                .args(["--db", db])
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
+            succeed(
+                bin()
+                    .args(["import", "layoffs-fyi"])
+                    .arg(fyi)
+                    .args(["--db", db]),
             );
         }
     }

@@ -3,8 +3,8 @@
 //! migrations, full text through a `tsvector` column with a GIN index.
 
 use crate::shared::{
-    self, push_filter, CanonicalColumns, Dialect, EventColumns, Facts, Order, COPY_COLUMNS,
-    MENTION_COLUMNS, STATE_COLUMNS,
+    self, push_filter, upsert_canonical_sql, CanonicalColumns, Dialect, EventColumns, Facts, Order,
+    COPY_COLUMNS, MENTION_COLUMNS, STATE_COLUMNS,
 };
 use crate::{
     CanonicalEvent, CompanyFilter, CompanySummary, DocumentRef, EventFilter, EventStore, FeedState,
@@ -17,6 +17,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, PgConnection, PgPool, Postgres, QueryBuilder, Row};
 use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::LazyLock;
 use std::time::Duration;
 
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
@@ -293,18 +294,15 @@ async fn save_canonical(
 ) -> Result<i64, StoreError> {
     let c = CanonicalColumns::of(state);
     let e = c.event;
-    let sql = "INSERT INTO canonical_events (employer_key, company, announced, headcount_min, \
-         headcount_max, percent, ai_attributed, reasons, functions, kinds, conflict, mentions, \
-         locations, roles, ai_source, id) OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, \
-         $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12, $13::jsonb, $14::jsonb, $15, $16) \
-         ON CONFLICT (id) DO UPDATE SET employer_key = excluded.employer_key, \
-         company = excluded.company, announced = excluded.announced, \
-         headcount_min = excluded.headcount_min, headcount_max = excluded.headcount_max, \
-         percent = excluded.percent, ai_attributed = excluded.ai_attributed, \
-         reasons = excluded.reasons, functions = excluded.functions, kinds = excluded.kinds, \
-         conflict = excluded.conflict, mentions = excluded.mentions, \
-         locations = excluded.locations, roles = excluded.roles, ai_source = excluded.ai_source \
-         RETURNING id";
+    // Ids are derived from the sources, so they are given, not generated.
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        upsert_canonical_sql(
+            " OVERRIDING SYSTEM VALUE",
+            "$1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11, $12, \
+             $13::jsonb, $14::jsonb, $15, $16",
+        )
+    });
+    let sql = SQL.as_str();
     let q = sqlx::query_scalar(sql)
         .bind(key)
         .bind(e.company)

@@ -121,6 +121,25 @@ pub(crate) const COPY_COLUMNS: &str =
     "SELECT s.document_id, s.doc_id, s.url, s.title, s.source, s.published, d.kind \
      FROM document_sources s JOIN documents d ON d.id = s.document_id WHERE s.document_id IN (";
 
+/// The statement that writes a canonical event, new or changed, in each
+/// backend's placeholders (`values`, bound in the column order below);
+/// `overriding` is what PostgreSQL needs to take a given id.
+pub(crate) fn upsert_canonical_sql(overriding: &str, values: &str) -> String {
+    format!(
+        "INSERT INTO canonical_events (employer_key, company, announced, headcount_min, \
+         headcount_max, percent, ai_attributed, reasons, functions, kinds, conflict, mentions, \
+         locations, roles, ai_source, id){overriding} VALUES ({values}) \
+         ON CONFLICT (id) DO UPDATE SET employer_key = excluded.employer_key, \
+         company = excluded.company, announced = excluded.announced, \
+         headcount_min = excluded.headcount_min, headcount_max = excluded.headcount_max, \
+         percent = excluded.percent, ai_attributed = excluded.ai_attributed, \
+         reasons = excluded.reasons, functions = excluded.functions, kinds = excluded.kinds, \
+         conflict = excluded.conflict, mentions = excluded.mentions, \
+         locations = excluded.locations, roles = excluded.roles, ai_source = excluded.ai_source \
+         RETURNING id"
+    )
+}
+
 pub(crate) fn canonical_state(id: i64, json: &str) -> Result<Canonical, StoreError> {
     serde_json::from_str(json).map_err(|cause| StoreError::CorruptEvent { id, cause })
 }

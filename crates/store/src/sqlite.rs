@@ -1,8 +1,8 @@
 //! The embedded backend: one SQLite file, WAL mode, migrations at open.
 
 use crate::shared::{
-    self, push_filter, CanonicalColumns, Dialect, EventColumns, Facts, Order, COPY_COLUMNS,
-    MENTION_COLUMNS, STATE_COLUMNS,
+    self, push_filter, upsert_canonical_sql, CanonicalColumns, Dialect, EventColumns, Facts, Order,
+    COPY_COLUMNS, MENTION_COLUMNS, STATE_COLUMNS,
 };
 use crate::{
     CanonicalEvent, CompanyFilter, CompanySummary, DocumentRef, EventFilter, EventStore, FeedState,
@@ -16,6 +16,7 @@ use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
 use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::LazyLock;
 use std::time::Duration;
 
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -219,17 +220,10 @@ async fn save_canonical(
 ) -> Result<i64, StoreError> {
     let c = CanonicalColumns::of(state);
     let e = c.event;
-    let sql = "INSERT INTO canonical_events (employer_key, company, announced, headcount_min, \
-         headcount_max, percent, ai_attributed, reasons, functions, kinds, conflict, mentions, \
-         locations, roles, ai_source, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-         ON CONFLICT (id) DO UPDATE SET employer_key = excluded.employer_key, \
-         company = excluded.company, announced = excluded.announced, \
-         headcount_min = excluded.headcount_min, headcount_max = excluded.headcount_max, \
-         percent = excluded.percent, ai_attributed = excluded.ai_attributed, \
-         reasons = excluded.reasons, functions = excluded.functions, kinds = excluded.kinds, \
-         conflict = excluded.conflict, mentions = excluded.mentions, \
-         locations = excluded.locations, roles = excluded.roles, ai_source = excluded.ai_source \
-         RETURNING id";
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        upsert_canonical_sql("", "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?")
+    });
+    let sql = SQL.as_str();
     let id: i64 = sqlx::query_scalar(sql)
         .bind(key)
         .bind(e.company)
